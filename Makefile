@@ -1,0 +1,37 @@
+# The two commands: `make run` and `make test`. Each sets up what it needs from a fresh clone.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SAMPLE := examples/liveblog-sample.txt
+
+export GEOEVENTS_CACHE_DIR ?= $(CURDIR)/.cache/geoevents
+
+.PHONY: setup system-deps run test test-fast bench screenshot clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+setup: $(STAMP)
+
+# System packages the browser and PostGIS tests need (Debian; installs only what is missing).
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: setup
+	$(BIN)/geoevents geoparse $(SAMPLE)
+
+test: setup system-deps
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not postgis"
+
+clean:
+	rm -rf $(VENV) $(OUT) .cache .pytest_cache

@@ -1,0 +1,54 @@
+"""One query object shared by the CLI, the maps and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+from geoevents.errors import QueryError
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Filters over stored events. Every field is optional; ``None`` means no filter.
+
+    ``bbox`` is (minlon, minlat, maxlon, maxlat) in WGS 84; a bbox whose minlon > maxlon
+    crosses the antimeridian. Dates are inclusive. ``text`` is a full-text search.
+    """
+
+    bbox: BBox | None = None
+    start: date | None = None
+    end: date | None = None
+    event_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    place: str | None = None
+    text: str | None = None
+    located_only: bool = False
+    limit: int | None = None
+    offset: int = 0
+    order: Literal["date", "-date", "id"] = "-date"
+
+    def __post_init__(self) -> None:
+        if self.bbox is not None:
+            minx, miny, maxx, maxy = self.bbox
+            if not (-90 <= miny <= maxy <= 90) or not (-180 <= minx <= 180 and -180 <= maxx <= 180):
+                raise QueryError(
+                    f"bbox {self.bbox} must be minlon,minlat,maxlon,maxlat within -180..180 / -90..90"
+                )
+        if self.start and self.end and self.start > self.end:
+            raise QueryError(f"date range ends ({self.end}) before it starts ({self.start})")
+        if self.limit is not None and self.limit < 0:
+            raise QueryError(f"limit must be >= 0, got {self.limit}")
+        if self.offset < 0:
+            raise QueryError(f"offset must be >= 0, got {self.offset}")
+
+    def page(self, limit: int | None, offset: int = 0) -> Query:
+        """The same filters, another page."""
+        return replace(self, limit=limit, offset=offset)
+
+    def unpaged(self) -> Query:
+        """The same filters with no limit or offset, for an exact count."""
+        return replace(self, limit=None, offset=0)
