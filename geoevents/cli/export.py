@@ -1,0 +1,104 @@
+"""`geoevents export`: stored events as a GIS file (GeoPackage styled for QGIS, GeoJSON, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from geoevents.cli.options import db_option, query_options
+from geoevents.model import EventRecord, PlaceRecord, ToponymRecord
+from geoevents.query import Query
+from geoevents.store import Store, open_store
+from maps.export import FORMATS, LAYERS, export_geopackage, export_layer, format_for
+
+#: Below this many features an export is over before a progress bar would help.
+PROGRESS_THRESHOLD = 20_000
+
+
+@click.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Output format. Default: from OUT's extension (.gpkg .geojson .geojsonl .fgb .csv .kml).",
+)
+@click.option(
+    "--layer",
+    type=click.Choice(list(LAYERS)),
+    default="events",
+    show_default=True,
+    help="What single-layer formats hold; a GeoPackage always holds all three.",
+)
+@db_option
+@query_options
+def export(out: Path, fmt: str | None, layer: str, db: str, query: Query) -> None:
+    """Write the events matching the filters to OUT, replacing OUT only once complete.
+
+    A GeoPackage holds the layers events, toponyms and places, each with a default QGIS
+    style: events coloured by type as on the HTML maps and labelled by place. GeoJSON
+    follows RFC 7946; CSV has lon/lat and WKT columns that QGIS reads as points.
+    FlatGeobuf leaves out events without a location (its spatial index needs a point).
+    """
+    chosen = format_for(out, fmt)
+    if chosen.points_only:
+        query = replace(query, located_only=True)
+    with open_store(db, migrate=False) as store:
+        if chosen.name == "gpkg":
+            sources = {name: _source(store, name, query) for name in LAYERS}
+            with _progress(sum(total for total, _ in sources.values()), out) as advance:
+                counts = export_geopackage(
+                    out,
+                    sources["events"][1],
+                    sources["toponyms"][1],
+                    sources["places"][1],
+                    on_progress=advance,
+                )
+        else:
+            total, records = _source(store, layer, query)
+            with _progress(total, out) as advance:
+                written = export_layer(layer, records, out, chosen.name, on_progress=advance)
+            counts = {layer: written}
+    # Layer names are plurals: "1 place", "2 places".
+    summary = ", ".join(
+        f"{n:,} {name.removesuffix('s') if n == 1 else name}" for name, n in counts.items()
+    )
+    click.echo(f"Wrote {summary} to {out} ({chosen.name})", err=True)
+
+
+def _source(
+    store: Store, layer: str, query: Query
+) -> tuple[int, Iterator[EventRecord] | Iterator[ToponymRecord] | Iterator[PlaceRecord]]:
+    """How many records a layer will get (for the progress bar) and the records themselves."""
+    if layer == "events":
+        count, records = store.count(query), store.events(query)
+    elif layer == "toponyms":
+        count, records = store.count_toponyms(query), store.toponyms(query)
+    else:
+        count, records = store.count_places(query), store.places(query)
+    remaining = max(count - query.offset, 0)
+    return (remaining if query.limit is None else min(remaining, query.limit)), records
+
+
+@contextmanager
+def _progress(total: int, out: Path) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for exports big enough to wait for; silent otherwise."""
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn(f"Exporting to {out.name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=total < PROGRESS_THRESHOLD or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("export", total=total)
+        yield lambda n: progress.advance(task, n)
