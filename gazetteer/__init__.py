@@ -1,5 +1,14 @@
-"""Offline place-name resolution from GeoNames-derived data (imports nothing else of geoevents)."""
+"""Offline place-name resolution from GeoNames-derived data (imports nothing else of geoevents).
 
+>>> from gazetteer import Gazetteer
+>>> Gazetteer().geocode("Lysychansk")
+"""
+
+from gazetteer.errors import DumpError, GazetteerError
+from gazetteer.gazetteer import Gazetteer
+from gazetteer.index import prior
+from gazetteer.normalize import loose_key, name_key
 from gazetteer.place import Kind, Place
 
-__all__ = ["Kind", "Place"]
+__all__ = ["DumpError", "Gazetteer", "GazetteerError", "Kind", "Place", "loose_key", "name_key",
+           "prior"]
