@@ -19,6 +19,9 @@ from geoevents.readers import jsonl, liveblog, text  # noqa: F401 - register the
 from geoevents.readers.registry import Format, detect, formats, get, register
 from geoevents.readers.source import STDIN, BadLineHandler, Source
 
+# Structured datasets (ACLED, GDELT) register themselves as formats on import.
+from geoevents import imports  # noqa: E402,F401  isort: skip
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["STDIN", "Format", "Source", "detect", "formats", "read_reports", "register"]
