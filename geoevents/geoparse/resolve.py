@@ -1,0 +1,297 @@
+"""Choosing the place each mention means, with the evidence a careful analyst weighs.
+
+Every candidate starts from its prior (population and kind). Evidence then moves it:
+an explicit qualifier ("Paris, Texas", "Desna in the Chernigiv region"), a kind the text asks
+for ("the Donetsk region", "the city of Zhytomyr"), the countries the document is about
+(named countries, demonyms, the other places), the admin-1 regions it names, and spatial
+coherence with the other places. One name means one place per document unless a qualifier
+says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from gazetteer import Place
+from gazetteer.index import KIND_BONUS
+from geoevents.geoparse.lookup import Lookup
+from geoevents.geoparse.recognize import Mention
+
+#: Evidence weights, in the units of the gazetteer's prior (log10 population + kind bonus).
+PRIMARY_NAME = 1.0
+#: "Oregon" is the state, not the Ohio town named after it (but "Washington" is the city).
+REGION_NAME = 2.0
+HINTED_KIND = 3.0
+QUALIFIED = 5.0
+CONTEXT_COUNTRY = 1.0
+CONTEXT_SHARE = 3.0
+CONTEXT_ADMIN1 = 1.5
+#: Pseudo-count: one mention of Kyiv is some evidence of Ukraine, not proof.
+CONTEXT_PRIOR = 1.0
+NEAR_KM = 150.0
+NEAR = 1.5
+FAR_KM = 500.0
+FAR = 0.6
+#: Candidates within this much of the leader (at most CONTENDERS of them) are close enough
+#: to weigh spatially.
+CONTEST = 4.0
+CONTENDERS = 10
+#: A place smaller than this, named without any cue in a text about other countries, is
+#: more likely a word that happens to be its name ("Grad" rockets, not Grad in Slovenia).
+OBSCURE_POPULATION = 20_000
+
+#: The text between a name and its qualifier: "Paris, Texas", "Desna in the northern Chernigiv
+#: region", "Lviv (Ukraine)".
+_QUALIFIER_GAP = re.compile(
+    r"^[\"”’']?\s*(?:,|\(|\bin\s+(?:the\s+)?(?:[a-z-]+ern\s+)?|\bof\s+(?:[a-z-]+ern\s+)?)\s*$"
+)
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$")
+_CONTAINERS = frozenset({"country", "admin1", "admin2", "region"})
+_LOCAL_KINDS = frozenset({"city", "admin2"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The place a mention resolved to (``None`` if none) and the share of evidence it holds.
+
+    ``qualifier`` marks a mention that only qualifies the one before it ("Texas" in
+    "Paris, Texas"); ``spurious`` one that no evidence supports as a place at all.
+    """
+
+    place: Place | None
+    score: float
+    qualifier: bool = False
+    spurious: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the document is about, from a first, context-free reading."""
+
+    countries: Counter[str]
+    by_name: dict[str, Counter[str]]  # each name's own share of ``countries``
+    admin1s: set[tuple[str | None, str]]
+    anchors: dict[str, Place]  # place id -> place, local places only
+    anchor_names: dict[str, str]  # place id -> the mention name that chose it
+    regions_of_anchors: dict[tuple[str | None, str | None], set[str]]  # (cc, admin1) -> names
+
+
+class Resolver:
+    """Resolves all the mentions of one document together."""
+
+    def __init__(self, lookup: Lookup) -> None:
+        self.lookup = lookup
+        self._prior = lru_cache(maxsize=16_384)(self._prior_uncached)
+
+    def resolve(
+        self, text: str, mentions: list[Mention], demonyms: list[Place]
+    ) -> list[Resolution]:
+        """One resolution per mention, in order."""
+        base = [list(self._prior(m.name, m.hint, m.candidates)) for m in mentions]
+        qualifiers = _qualifier_pairs(text, mentions)
+        for inner, outer in qualifiers:
+            _reward_compatible(mentions[inner], base[inner], mentions[outer], base[outer])
+        first = [
+            m.candidates[_argmax(s)] if s else None for m, s in zip(mentions, base, strict=True)
+        ]
+        context = _context(mentions, first, demonyms)
+        decided: dict[tuple[str, str | None, tuple[float, ...]], Resolution] = {}
+        final: list[Resolution] = []
+        for mention, scores in zip(mentions, base, strict=True):
+            if mention.demonym is not None:
+                final.append(Resolution(mention.demonym, 1.0))
+            elif not scores:
+                final.append(Resolution(None, 0.0))
+            else:
+                key = (mention.name, mention.hint, tuple(scores))
+                if key not in decided:
+                    decided[key] = self._decide(mention, scores, context)
+                final.append(decided[key])
+        outers = {o for i, o in qualifiers if _qualified(final[i], final[o])}
+        inners = {i for i, o in qualifiers if o in outers}
+        settled = {mentions[i].name: final[i] for i in inners}
+        for i, mention in enumerate(mentions):  # "Parkland, Florida" settles a later "Parkland"
+            if i not in inners and mention.name in settled and mention.demonym is None:
+                final[i] = settled[mention.name]
+        own = Counter(r.place.country_code for r in final if r.place is not None)
+        return [
+            replace(
+                r,
+                qualifier=i in outers,
+                spurious=i not in inners and i not in outers and _unsupported(m, r, context, own),
+            )
+            for i, (m, r) in enumerate(zip(mentions, final, strict=True))
+        ]
+
+    def _prior_uncached(
+        self, name: str, hint: str | None, candidates: tuple[Place, ...]
+    ) -> tuple[float, ...]:
+        """Population, kind, own-name and asked-for-kind evidence, per candidate."""
+        biggest_town = max((p.population for p in candidates if p.kind == "city"), default=0)
+        scores = []
+        for rank, place in enumerate(candidates):
+            score = math.log10(place.population + 1) + KIND_BONUS.get(place.kind, 0.0)
+            score -= 0.01 * rank  # the gazetteer's own order breaks ties
+            if self.lookup.is_primary(name, place.name):
+                score += PRIMARY_NAME
+                if place.kind == "admin1" and place.population >= 20 * biggest_town:
+                    score += REGION_NAME
+            if hint is not None and _fits_hint(place, hint):
+                score += HINTED_KIND
+            scores.append(score)
+        return tuple(scores)
+
+    def _decide(self, mention: Mention, scores: list[float], context: _Context) -> Resolution:
+        own = context.by_name.get(mention.name, Counter())
+        total = sum(context.countries.values()) - sum(own.values()) + CONTEXT_PRIOR
+        out = []
+        for place, score in zip(mention.candidates, scores, strict=True):
+            cc = place.country_code
+            weight = context.countries.get(cc, 0.0) - own.get(cc, 0.0) if cc else 0.0
+            if weight > 0:
+                score += CONTEXT_COUNTRY + CONTEXT_SHARE * weight / total
+            elif cc is None and context.countries:  # seas, continents: no country to weigh
+                score += CONTEXT_COUNTRY + CONTEXT_SHARE / 2
+            if place.kind in _LOCAL_KINDS and (place.country_code, place.admin1) in context.admin1s:
+                score += CONTEXT_ADMIN1
+            elif place.kind == "admin1" and context.regions_of_anchors.get(
+                (place.country_code, place.name), {mention.name}
+            ) - {mention.name}:
+                score += CONTEXT_ADMIN1  # "Georgia" beside Atlanta and Savannah: the state
+            out.append(score)
+        leader = max(out)
+        contested = [i for i, s in enumerate(out) if s >= leader - CONTEST]
+        contested = sorted(contested, key=out.__getitem__, reverse=True)[:CONTENDERS]
+        if len(contested) > 1:
+            others = [
+                p for pid, p in context.anchors.items() if context.anchor_names[pid] != mention.name
+            ]
+            for i in contested:
+                if mention.candidates[i].kind in ("city", "admin2", "admin1"):
+                    out[i] += _coherence(mention.candidates[i], others)
+        best = _argmax(out)
+        top = out[best]
+        mass = sum(math.exp(s - top) for s in out)
+        return Resolution(mention.candidates[best], 1.0 / mass)
+
+
+def _argmax(scores: list[float]) -> int:
+    return max(range(len(scores)), key=scores.__getitem__)
+
+
+def _fits_hint(place: Place, hint: str) -> bool:
+    if hint == "admin1":
+        return place.kind in ("admin1", "region")
+    return place.kind == hint
+
+
+def _qualifier_pairs(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Adjacent mentions where the second qualifies the first; "Kyiv, Lviv and Odesa" is a
+    list, not "Kyiv in Lviv"."""
+    pairs = []
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = text[a.end : b.start]
+        if b.start - a.end > 40 or not _QUALIFIER_GAP.match(gap):
+            continue
+        if gap.strip() == "," and i + 2 < len(mentions):
+            after = text[b.end : mentions[i + 2].start]
+            if _LIST_GAP.match(after):
+                continue
+        pairs.append((i, i + 1))
+    return pairs
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether ``outer`` can qualify ``inner``: its country, its admin-1 region, or nearby."""
+    if outer.kind not in _CONTAINERS or inner.kind in ("country", "continent"):
+        return False
+    if outer.kind == "country":
+        return inner.country_code == outer.country_code
+    if outer.kind == "admin1":
+        return inner.country_code == outer.country_code and inner.admin1 == outer.name
+    return distance_km(outer, inner) <= (80.0 if outer.kind == "admin2" else 500.0)
+
+
+def _reward_compatible(
+    inner: Mention, inner_scores: list[float], outer: Mention, outer_scores: list[float]
+) -> None:
+    """Lift the readings of "X, Y" under which Y contains X, on both sides."""
+    matched_outer: set[int] = set()
+    for i, place in enumerate(inner.candidates):
+        hits = [j for j, o in enumerate(outer.candidates) if contains(o, place)]
+        if hits:
+            inner_scores[i] += QUALIFIED
+            matched_outer.update(hits)
+    for j in matched_outer:
+        outer_scores[j] += QUALIFIED
+
+
+def _qualified(inner: Resolution, outer: Resolution) -> bool:
+    return (
+        inner.place is not None and outer.place is not None and contains(outer.place, inner.place)
+    )
+
+
+def _unsupported(
+    mention: Mention, res: Resolution, context: _Context, own: Counter[str | None]
+) -> bool:
+    """An obscure town named with no cue, in a text that is about other countries."""
+    place = res.place
+    if place is None or place.kind != "city" or place.population >= OBSCURE_POPULATION:
+        return False
+    if mention.locative or mention.hint is not None or mention.demonym is not None:
+        return False
+    return context.countries.get(place.country_code or "", 0) <= own[place.country_code]
+
+
+def _context(mentions: list[Mention], first: list[Place | None], demonyms: list[Place]) -> _Context:
+    countries: Counter[str] = Counter()
+    by_name: dict[str, Counter[str]] = {}
+    admin1s: set[tuple[str | None, str]] = set()
+    anchors: dict[str, Place] = {}
+    anchor_names: dict[str, str] = {}
+    regions: dict[tuple[str | None, str | None], set[str]] = {}
+    for mention, place in zip(mentions, first, strict=True):
+        if place is None:
+            continue
+        if place.country_code:
+            weight = 2.0 if place.kind == "country" else 1.0
+            countries[place.country_code] += weight
+            by_name.setdefault(mention.name, Counter())[place.country_code] += weight
+        if place.kind == "admin1":
+            admin1s.add((place.country_code, place.name))
+        elif place.kind in _LOCAL_KINDS:
+            anchors[place.id] = place
+            anchor_names[place.id] = mention.name
+            regions.setdefault((place.country_code, place.admin1), set()).add(mention.name)
+    for place in demonyms:
+        if place.country_code:
+            countries[place.country_code] += 1.0
+    return _Context(countries, by_name, admin1s, anchors, anchor_names, regions)
+
+
+def _coherence(place: Place, others: list[Place]) -> float:
+    """How well ``place`` sits with the document's other places."""
+    best = 0.0
+    for other in others:
+        if other.id == place.id:
+            continue
+        d = distance_km(place, other)
+        if d <= NEAR_KM:
+            return NEAR
+        if d <= FAR_KM:
+            best = FAR
+    return best
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine) between two places."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dphi, dlmb = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,80 @@
+"""The event's location: the scene, not the speaker or the clock, with honest precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Parse
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Russia said its forces shot down drones over Belgorod.", "Belgorod"),
+        ("Ukraine's northern military command said rockets hit the village of Desna.", "Desna"),
+        ("According to Kyiv, missiles struck Odesa at dawn.", "Odesa"),
+        ("Moscow's forces shelled Kharkiv.", "Kharkiv"),
+        ("All times Paris time. Missiles struck Odesa.", "Odesa"),
+        ("Lysychansk was shelled overnight and residents fled to Dnipro.", "Lysychansk"),
+    ],
+)
+def test_scene_not_speaker(parse: Parse, text: str, where: str) -> None:
+    event = parse(text)
+    assert event.location is not None
+    assert event.location.name == where
+    chosen = [t for t in event.toponyms if t.role == "location"]
+    assert len(chosen) == 1 and chosen[0].place is not None and chosen[0].place.name == where
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        (
+            "Twenty rockets hit the village of Desna in the northern Chernigiv region.",
+            "Desna",
+            "city",
+        ),
+        (
+            "Strikes on a military target in the Zhytomyr region killed a soldier.",
+            "Zhytomyr",
+            "admin1",
+        ),
+        ("Drones were shot down over the Black Sea.", "Black Sea", "sea"),
+    ],
+)
+def test_most_specific_place_with_honest_precision(
+    parse: Parse, text: str, name: str, precision: str
+) -> None:
+    event = parse(text)
+    assert event.location is not None
+    assert (event.location.name, event.location.precision) == (name, precision)
+
+
+def test_country_level_event_keeps_country_precision(parse: Parse) -> None:
+    event = parse("Ukraine said it shot down 20 drones overnight.")
+    assert event.location is not None
+    assert (event.location.kind, event.location.precision) == ("country", "country")
+    assert event.location.name == "Ukraine"  # not Kyiv: the capital was not named
+
+
+def test_unlocatable_report_has_no_location(parse: Parse) -> None:
+    event = parse("Officials said the talks would resume next week.")
+    assert event.location is None and event.toponyms == ()
+    assert event.confidence == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "Troops withdrew from Severodonetsk, a city in the eastern Donbas region.",
+            "Siverskodonetsk",
+        ),
+        ("Kyiv said missiles hit Ukraine overnight.", "Ukraine"),
+    ],
+)
+def test_the_contained_place_wins_unless_it_only_speaks(
+    parse: Parse, text: str, where: str
+) -> None:
+    event = parse(text)
+    assert event.location is not None and event.location.name == where

@@ -1,0 +1,116 @@
+"""Ambiguous names settled by qualifiers, context and coherence, as an analyst would."""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.model import Event
+
+from .conftest import Parse
+
+
+def place_of(event: Event, surface: str) -> tuple[str, str | None, str | None]:
+    top = next(t for t in event.toponyms if t.text == surface)
+    assert top.place is not None, surface
+    return top.place.kind, top.place.country_code, top.place.admin1
+
+
+def test_qualifying_region_picks_the_village(parse: Parse) -> None:
+    event = parse("Twenty rockets hit the village of Desna in the northern Chernigiv region.")
+    assert place_of(event, "Desna") == ("city", "UA", "Chernihiv")
+    assert place_of(event, "Chernigiv") == ("admin1", "UA", "Chernihiv")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        (
+            "Strikes hit a factory in Konstantinovka in the Donetsk region.",
+            "Konstantinovka",
+            "Donetsk",
+        ),
+        ("A drone hit a silo near Mykolaivka in the Odesa region.", "Mykolaivka", "Odessa"),
+        ("Shelling damaged houses in Mykolaivka, Luhansk region.", "Mykolaivka", "Luhansk"),
+    ],
+)
+def test_region_qualifier_settles_ukrainian_homonyms(
+    parse: Parse, text: str, surface: str, admin1: str
+) -> None:
+    assert place_of(parse(text), surface) == ("city", "UA", admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        ("Flooding closed roads in Springfield, Illinois.", "US", "Illinois"),
+        ("Students marched through Springfield, Missouri.", "US", "Missouri"),
+        ("A tornado damaged homes in Springfield, Massachusetts.", "US", "Massachusetts"),
+    ],
+)
+def test_state_qualifier_settles_springfield(
+    parse: Parse, text: str, country: str, admin1: str
+) -> None:
+    assert place_of(parse(text), "Springfield") == ("city", country, admin1)
+
+
+def test_paris_is_paris_unless_qualified(parse: Parse) -> None:
+    assert place_of(parse("Protesters gathered in Paris."), "Paris") == (
+        "city",
+        "FR",
+        "Ile-de-France",
+    )
+    assert place_of(parse("A tornado damaged homes in Paris, Texas."), "Paris") == (
+        "city",
+        "US",
+        "Texas",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Heavy rain flooded Córdoba, Argentina.", "AR"),
+        ("The mayor of Córdoba, Spain, spoke.", "ES"),
+    ],
+)
+def test_country_qualifier(parse: Parse, text: str, country: str) -> None:
+    assert place_of(parse(text), "Córdoba")[1] == country
+
+
+def test_georgia_the_country_or_the_state_by_context(parse: Parse) -> None:
+    caucasus = parse("Protests filled Tbilisi as Georgia debated the law.")
+    assert place_of(caucasus, "Georgia") == ("country", "GE", None)
+    south = parse("Voters queued in Atlanta and Savannah as Georgia counted ballots.")
+    assert place_of(south, "Georgia") == ("admin1", "US", "Georgia")
+
+
+def test_document_country_context_decides_a_bare_name(parse: Parse) -> None:
+    """Without a qualifier, the other Ukrainian places make this Desna the Ukrainian one."""
+    event = parse("Explosions were heard in Chernihiv and Kyiv, and later near Desna.")
+    assert place_of(event, "Desna")[1] == "UA"
+
+
+def test_same_name_same_place_within_a_report(parse: Parse) -> None:
+    event = parse("Shelling hit Springfield, Illinois. Later Springfield reopened its schools.")
+    places = {t.place for t in event.toponyms if t.text == "Springfield"}
+    assert len(places) == 1
+
+
+def test_context_does_not_turn_a_capital_into_a_village(parse: Parse) -> None:
+    """Kyiv makes the text Ukrainian, but "Paris" is still Paris, not a Ukrainian village
+    that lists it among its alternate names."""
+    event = parse("Talks in Kyiv and Paris ended without agreement.")
+    assert place_of(event, "Paris") == ("city", "FR", "Ile-de-France")
+
+
+def test_a_qualified_mention_settles_the_bare_ones(parse: Parse) -> None:
+    """Parkland, Washington is the bigger town; "Parkland, Florida" says which one is meant."""
+    event = parse("Students from Parkland, Florida spoke. Later the Parkland students marched.")
+    parklands = [t for t in event.toponyms if t.text == "Parkland"]
+    assert len(parklands) == 2
+    assert {(t.place.country_code, t.place.admin1) for t in parklands} == {("US", "Florida")}
+
+
+def test_a_list_is_not_a_qualifier(parse: Parse) -> None:
+    event = parse("Drones hit Kyiv, Lviv and Odesa overnight.")
+    assert [t.place.kind for t in event.toponyms] == ["city", "city", "city"]
