@@ -7,6 +7,7 @@ OUT    ?= out
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SAMPLE := examples/liveblog-sample.txt
+DB     ?= $(OUT)/geoevents.db
 
 export GEOEVENTS_CACHE_DIR ?= $(CURDIR)/.cache/geoevents
 
@@ -24,8 +25,14 @@ setup: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
+# Ingest the sample liveblog, write a styled GeoPackage and a map, then serve the API.
 run: setup
-	$(BIN)/geoevents geoparse $(SAMPLE)
+	@mkdir -p $(OUT)
+	$(BIN)/geoevents ingest $(SAMPLE) --db $(DB)
+	$(BIN)/geoevents export $(OUT)/events.gpkg --db $(DB)
+	$(BIN)/geoevents map --db $(DB) --out $(OUT)/map.html --title "geoevents sample liveblog"
+	@echo "Map: $(OUT)/map.html   GeoPackage: $(OUT)/events.gpkg   API: http://$(HOST):$(PORT)/"
+	$(BIN)/geoevents serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: setup system-deps
 	$(BIN)/python -m pytest -q
