@@ -11,7 +11,7 @@ DB     ?= $(OUT)/geoevents.db
 
 export GEOEVENTS_CACHE_DIR ?= $(CURDIR)/.cache/geoevents
 
-.PHONY: setup system-deps run test test-fast bench screenshot clean
+.PHONY: setup system-deps run sample test test-fast screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,20 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 # Ingest the sample liveblog, write a styled GeoPackage and a map, then serve the API.
-run: setup
+run: sample
+	@echo "Map: $(OUT)/map.html   GeoPackage: $(OUT)/events.gpkg   API: http://$(HOST):$(PORT)/"
+	$(BIN)/geoevents serve --db $(DB) --host $(HOST) --port $(PORT)
+
+sample: setup
 	@mkdir -p $(OUT)
 	$(BIN)/geoevents ingest $(SAMPLE) --db $(DB)
 	$(BIN)/geoevents export $(OUT)/events.gpkg --db $(DB)
 	$(BIN)/geoevents map --db $(DB) --out $(OUT)/map.html --title "geoevents sample liveblog"
-	@echo "Map: $(OUT)/map.html   GeoPackage: $(OUT)/events.gpkg   API: http://$(HOST):$(PORT)/"
-	$(BIN)/geoevents serve --db $(DB) --host $(HOST) --port $(PORT)
+
+# A PNG of the sample map, drawn in headless Chromium.
+screenshot: sample system-deps
+	$(BIN)/python -m maps.screenshot $(OUT)/map.html $(OUT)/map.png
+	@echo "Screenshot: $(OUT)/map.png"
 
 test: setup system-deps
 	$(BIN)/python -m pytest -q
