@@ -34,7 +34,7 @@ sample: setup
 	@mkdir -p $(OUT)
 	$(BIN)/geoevents ingest $(SAMPLE) --db $(DB)
 	$(BIN)/geoevents export $(OUT)/events.gpkg --db $(DB)
-	$(BIN)/geoevents map --db $(DB) --out $(OUT)/map.html --title "geoevents sample liveblog"
+	$(BIN)/geoevents map --db $(DB) --out $(OUT)/map.html --offline --title "geoevents sample liveblog"
 
 # A PNG of the sample map, drawn in headless Chromium.
 screenshot: sample system-deps
