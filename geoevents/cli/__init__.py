@@ -11,7 +11,9 @@ import sys
 
 import click
 
+from gazetteer import GazetteerError
 from geoevents import __version__
+from geoevents.config import Settings
 from geoevents.errors import GeoeventsError
 
 
@@ -21,7 +23,7 @@ class _FriendlyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except GeoeventsError as exc:
+        except (GeoeventsError, GazetteerError) as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
 
@@ -31,9 +33,19 @@ class _FriendlyGroup(click.Group):
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 def main(verbose: int) -> None:
     """Turn short event reports into located, dated, typed events: maps, exports, an API."""
-    level = logging.WARNING - 10 * min(verbose, 2)
+    level = logging.WARNING - 10 * min(verbose, 2) if verbose else Settings.from_env().log_level
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
 # Commands: one module each, registered here.
-# -- commands --
+from geoevents.cli.db import db  # noqa: E402
+from geoevents.cli.export import export  # noqa: E402
+from geoevents.cli.gazetteer_cmd import gazetteer  # noqa: E402
+from geoevents.cli.geocode import geocode  # noqa: E402
+from geoevents.cli.geoparse import geoparse  # noqa: E402
+from geoevents.cli.ingest import ingest  # noqa: E402
+from geoevents.cli.map import map_command  # noqa: E402
+from geoevents.cli.serve import serve  # noqa: E402
+
+for _command in (geocode, geoparse, ingest, export, map_command, serve, db, gazetteer):
+    main.add_command(_command)
