@@ -17,7 +17,7 @@ from typing import Any
 from api.errors import BadRequest
 from api.settings import ApiSettings
 from geoevents.errors import QueryError
-from geoevents.query import BBox, Query
+from geoevents.query import MAX_ROWS, BBox, Query
 
 #: RFC 3339 full-date, optionally with a time and an offset (QGIS sends ``...T00:00:00Z``).
 _INSTANT = re.compile(
@@ -72,7 +72,7 @@ def components(settings: ApiSettings) -> dict[str, dict[str, Any]]:
         "offset": form(
             "offset",
             "How many matching features to skip; the `next` and `prev` links carry it.",
-            {"type": "integer", "minimum": 0, "default": 0},
+            {"type": "integer", "minimum": 0, "maximum": MAX_ROWS, "default": 0},
         ),
         "bbox": form(
             "bbox",
@@ -129,7 +129,7 @@ def parse_items(params: Mapping[str, str], settings: ApiSettings) -> Page:
     """The ``Page`` a query string asks for; anything malformed or unknown is a 400."""
     check_format(params, accepted=ITEMS_PARAMETERS)
     limit = min(_integer(params, "limit", settings.default_limit, minimum=1), settings.max_limit)
-    offset = _integer(params, "offset", 0, minimum=0)
+    offset = _integer(params, "offset", 0, minimum=0, maximum=MAX_ROWS)
     start, end = parse_datetime(params.get("datetime"))
     try:
         query = Query(
@@ -241,7 +241,9 @@ def _instant(text: str, raw: str) -> date | None:
     return value.date()
 
 
-def _integer(params: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+def _integer(
+    params: Mapping[str, str], name: str, default: int, *, minimum: int, maximum: int | None = None
+) -> int:
     raw = params.get(name)
     if raw is None:
         return default
@@ -251,6 +253,8 @@ def _integer(params: Mapping[str, str], name: str, default: int, *, minimum: int
         raise BadRequest(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise BadRequest(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise BadRequest(f"{name} must be at most {maximum}, got {value}")
     return value
 
 

@@ -10,6 +10,9 @@ from geoevents.errors import QueryError
 
 BBox = tuple[float, float, float, float]
 
+#: The largest limit or offset a store takes: a 64-bit signed integer.
+MAX_ROWS = 2**63 - 1
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
@@ -40,10 +43,10 @@ class Query:
                 )
         if self.start and self.end and self.start > self.end:
             raise QueryError(f"date range ends ({self.end}) before it starts ({self.start})")
-        if self.limit is not None and self.limit < 0:
-            raise QueryError(f"limit must be >= 0, got {self.limit}")
-        if self.offset < 0:
-            raise QueryError(f"offset must be >= 0, got {self.offset}")
+        if self.limit is not None and not 0 <= self.limit <= MAX_ROWS:
+            raise QueryError(f"limit must be between 0 and {MAX_ROWS}, got {self.limit}")
+        if not 0 <= self.offset <= MAX_ROWS:
+            raise QueryError(f"offset must be between 0 and {MAX_ROWS}, got {self.offset}")
 
     def page(self, limit: int | None, offset: int = 0) -> Query:
         """The same filters, another page."""

@@ -41,6 +41,7 @@ def assert_error(response, status: int, *words: str) -> dict:
         ({"limit": "-5"}, ("limit",)),
         ({"offset": "-1"}, ("offset", "at least 0")),
         ({"offset": "1.5"}, ("offset",)),
+        ({"offset": "99999999999999999999999"}, ("offset", "at most")),
         ({"country": "Ukraine"}, ("two-letter",)),
         ({"type": "<script>"}, ("event type",)),
         ({"colour": "red"}, ("unknown query parameter", "colour")),
