@@ -18,4 +18,4 @@ def db() -> None:
 def migrate(db: str) -> None:
     """Create the store's schema, or upgrade it to the newest version."""
     with open_store(db) as store:
-        click.echo(f"{db}: schema version {store.schema_version()}")
+        click.echo(f"{store.where}: schema version {store.schema_version()}")

@@ -85,7 +85,7 @@ def ingest(
             raise
     seconds = time.perf_counter() - started
     rate = summary.read / seconds if seconds > 0 else 0.0
-    click.echo(f"{db}: {summary} ({seconds:.1f} s, {rate:,.0f} reports/s)")
+    click.echo(f"{store.where}: {summary} ({seconds:.1f} s, {rate:,.0f} reports/s)")
 
 
 def _geoparser(lexicon: Path) -> Parser:

@@ -55,12 +55,13 @@ def serve(
             f"refusing to accept writes on {host} without a token: set GEOEVENTS_API_TOKEN "
             "or pass --read-only"
         )
-    open_store(db).close()
+    with open_store(db) as store:
+        where = store.where
     os.environ["GEOEVENTS_DB"] = db
     os.environ["GEOEVENTS_API_READ_ONLY"] = "1" if read_only else "0"
     if cors_origins:
         os.environ["GEOEVENTS_CORS_ORIGINS"] = ",".join(cors_origins)
-    click.echo(f"Serving {db} on http://{_url_host(host)}:{port}/ (Ctrl+C to stop)", err=True)
+    click.echo(f"Serving {where} on http://{_url_host(host)}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -73,6 +73,9 @@ class Store(ABC):
     the place name case-insensitively, or the place id exactly. Full text is every word.
     """
 
+    #: Where the store lives, safe to print: a file path, or a database URL without password.
+    where: str
+
     @abstractmethod
     def add(self, events: Iterable[Addable]) -> AddResult:
         """Store a batch of geoparsed (or imported) events in one transaction."""

@@ -62,7 +62,7 @@ class SQLiteStore(Store):
     """
 
     def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
-        self.path = str(path)
+        self.path = self.where = str(path)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
