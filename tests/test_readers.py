@@ -133,6 +133,14 @@ def test_non_utf8_byte_names_line_and_column(tmp_path: Path) -> None:
     assert [(e.path, e.line) for e in errors] == [(str(path), 5)]
 
 
+def test_nul_character_names_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "nul.txt", HEADER.encode() + b"Fine.\nShel\x00ling in Izium.\nAlso fine.\n")
+    with pytest.raises(InputError) as caught:
+        read_all(path)
+    assert caught.value.line == 5
+    assert "NUL character at column 5" in str(caught.value)
+
+
 def test_skipped_lines_are_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = write(tmp_path, "r.jsonl", '{"id": "a", "text": "ok"}\nnot json\n')
     with caplog.at_level("WARNING", logger="geoevents.readers"):

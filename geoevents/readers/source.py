@@ -89,6 +89,9 @@ class Source:
             except UnicodeDecodeError as exc:
                 self.bad(number, f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}")
                 continue
+            if "\x00" in line:  # binary data, and a character PostgreSQL cannot store
+                self.bad(number, f"NUL character at column {line.index(chr(0)) + 1}")
+                continue
             yield number, line
         if number == 0:
             self.bad(1, "the input is empty")
