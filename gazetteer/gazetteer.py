@@ -185,8 +185,9 @@ class Gazetteer:
         key = name_key(name)
         core, region_word = split_region_phrase(name)
         places = self._by_key(key, loose=False)
-        if region_word:
-            places = self._regions_named(core, country) + places
+        if region_word:  # "Orange County" itself if indexed, else the region around Orange
+            named = [p for p in places if p.kind in _ADMIN_KINDS]
+            places = (named or self._regions_named(core, country)) + places
         elif not places and core != key:  # a leading "the"
             places = self._by_key(core, loose=False)
         if not places and not region_word:

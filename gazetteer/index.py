@@ -26,7 +26,7 @@ from gazetteer.place import Kind, Place
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the key functions change: older files are then rebuilt.
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 
 #: Added to log10(population + 1): how much a kind is worth against a same-named town.
 KIND_BONUS: dict[str, float] = {
@@ -174,7 +174,7 @@ class IndexWriter:
         if primary is not None:
             exact.add(name_key(primary))
             exact.discard("")
-        if kind in ("admin1", "admin2"):  # "Donetska oblast" is also "Donetska"
+        if kind == "admin1":  # "Donetska oblast" is also "Donetska"; "Shelby" is not a county
             exact |= {core for core, stripped in map(split_region_phrase, exact)
                       if stripped and not GENERIC_WORDS.issuperset(core.split())}
         loose = {fold_key(k) for k in exact} - exact

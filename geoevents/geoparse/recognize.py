@@ -23,6 +23,7 @@ from geoevents.geoparse.cues import (
     CITY_WORDS,
     DIRECTIONS,
     GENERIC_REGIONS,
+    KNOWN_NAME_HEADS,
     LOCATIVE,
     NEVER_PLACES,
     ORG_HEADS,
@@ -120,16 +121,24 @@ class Recognizer:
             lower = word.lower
             compound = _HYPHENS.search(word.text) is not None and not self.lookup.is_name(word.text)
             if compound or lower in TITLES or lower in NEVER_PLACES or self._weak(i, run, doc):
+                pieces = self._compound_pieces(word) if compound else []
+                if pieces and current and self._continues(current, pieces[0], doc):
+                    current.append(pieces.pop(0))  # "Abu Dhabi-based": "Abu Dhabi"
                 if current:
                     parts.append(current)
                 current = []
-                if compound:
-                    parts.extend([piece] for piece in self._compound_pieces(word))
+                parts.extend([piece] for piece in pieces)
             else:
                 current.append(word)
         if current:
             parts.append(current)
         return [p for p in map(_trim_links, parts) if p]
+
+    def _continues(self, current: list[Word], piece: Word, doc: Document) -> bool:
+        """Whether the first piece of a hyphenated word ends the name ``current`` begins."""
+        return piece.start == current[-1].end + 1 and self.lookup.is_name(
+            doc.text[current[0].start : piece.end]
+        )
 
     def _compound_pieces(self, word: Word) -> list[Word]:
         """The places inside a hyphenated word: "Canada" of "Canada-wide" (a lowercase
@@ -166,21 +175,39 @@ class Recognizer:
             return True
         freq = commonness(word.lower)
         if freq >= _FUNCTION_WORD:  # "Florida The controversy": "The" ends a name anywhere
-            return not self._starts_name(i, run, doc.text)
+            return not self._starts_name(i, run, doc.text) and not self._inside_name(i, run, doc)
         if freq < _COMMON_AT_START or not doc.initial(word.start):
             return False
         if word.lower in self._given and i + 1 < len(run) and not run[i + 1].is_link:
             return False  # "Ellen Kent opened...": a person's name, whatever its frequency
-        return not self._starts_name(i, run, doc.text) and self.lookup.demonym(word.text) is None
+        return (
+            not self._starts_name(i, run, doc.text)
+            and not self._inside_name(i, run, doc)
+            and self.lookup.demonym(word.text) is None
+        )
+
+    def _inside_name(self, i: int, run: list[Word], doc: Document) -> bool:
+        """Whether word ``i`` continues a known name begun before it: "York" of "Former New
+        York Gov.", "See" of "the Holy See"."""
+        for lo in range(max(0, i - self.lookup.max_words + 1), i):
+            if run[lo].is_link:
+                continue
+            for hi in range(i, min(len(run), lo + self.lookup.max_words)):
+                if not run[hi].is_link and self.lookup.is_name(
+                    doc.text[run[lo].start : run[hi].end]
+                ):
+                    return True
+        return False
 
     def _starts_name(self, i: int, run: list[Word], text: str) -> bool:
         """Whether a known name begins at word ``i`` of ``run`` (so it must not be cut)."""
         for hi in range(min(len(run), i + self.lookup.max_words) - 1, i - 1, -1):
             if run[hi].is_link:
                 continue
-            surface = text[run[i].start : run[hi].end]
-            if self.lookup.is_name(surface):
-                return hi > i or self._strong_single(surface)
+            for end in _ends(run[hi]) if hi > i else (run[hi].end,):
+                surface = text[run[i].start : end]
+                if self.lookup.is_name(surface):
+                    return hi > i or self._strong_single(surface)
         return False
 
     def _strong_single(self, surface: str) -> bool:
@@ -205,6 +232,11 @@ class Recognizer:
         persons: set[str],
     ) -> None:
         segments = self._segments(run, doc.text)
+        k = self._person_inside(run, segments)
+        if k is not None:  # the person is named again alone later: "Steele said"
+            persons.update(w.text for w in run[k:] if not w.is_link)
+            run = _trim_links(run[:k])
+            segments = [seg for seg in segments if seg.hi < len(run)]
         for seg in segments:
             if seg.kind == "demonym" and seg.place is not None:
                 demonyms.append(seg.place)
@@ -220,12 +252,14 @@ class Recognizer:
         if not places and not heads and not _introduced(doc, run[0].start):
             return
         whole_name = len(places) == 1 and places[0].lo == 0 and places[0].hi == len(run) - 1
-        if not whole_name and any(w.lower in ORG_HEADS for w in run):
-            return  # "Washington Post", "University of Kansas", "Kyiv City Council"
+        within = {k for seg in places for k in range(seg.lo, seg.hi)}  # "United" of "United ..."
+        if not whole_name and any(
+            w.lower in ORG_HEADS for k, w in enumerate(run) if k not in within
+        ):  # "Washington Post", "University of Kansas"; not "China and the United States"
+            return
         if not places:
-            if (heads and others and heads[-1].hi == len(run) - 1) or _introduced(
-                doc, run[0].start
-            ):
+            named = heads and others and heads[-1].hi == len(run) - 1
+            if (named and run[-1].lower not in KNOWN_NAME_HEADS) or _introduced(doc, run[0].start):
                 whole = _Segment("place", 0, len(run) - 1)
                 mentions.append(self._mention(run, whole, whole, doc))
             return
@@ -286,6 +320,22 @@ class Recognizer:
             and head.lower in self._given
             and not (places and places[0].lo == 0 and places[0].hi > 0)
         )
+
+    def _person_inside(self, run: list[Word], segments: list[_Segment]) -> int | None:
+        """Where a person's name begins after a place: "Christopher" of "WASHINGTON
+        Christopher Steele" (a given name that is no part of a longer place name)."""
+        for seg in segments:
+            k = seg.lo
+            if (
+                k > 0
+                and seg.hi == k
+                and k + 1 < len(run)
+                and not run[k + 1].is_link
+                and not run[k].all_caps
+                and run[k].lower in self._given
+            ):
+                return k
+        return None
 
     def _plausible(self, mention: Mention, word: Word, doc: Document) -> bool:
         """Common-word doubt: "Many", "Reading", "Police" need support to count as places."""
@@ -348,10 +398,16 @@ class Recognizer:
             hint = hint or _hint_word(run[tail.hi].lower)
         if demonym is not None:
             candidates: tuple[Place, ...] = (demonym,)
-        elif hint == "admin1":  # "the Chernigiv region": the region, not the city
+        elif hint in ("admin1", "admin2"):  # "the Chernigiv region": the region, not the city
+            if tail is not seg:
+                word = run[tail.hi].lower  # "Metcalfe County Sheriff's Office"
+            elif after and _hint_word(after[0]) == hint:
+                word = after[0]
+            else:
+                word = "region" if hint == "admin1" else "county"
             candidates = tuple(
                 dict.fromkeys(
-                    self.lookup.candidates(f"{name} region") + self.lookup.candidates(name)
+                    self.lookup.candidates(f"{name} {word}") + self.lookup.candidates(name)
                 )
             )
         else:
@@ -372,11 +428,17 @@ class Recognizer:
 
 
 def _acronym_place(mention: Mention, place: Place) -> bool:
-    """Short capitals as a place: "UK", "DRC", "KYIV"; a state's code only as a qualifier
-    ("Victoria, BC")."""
-    if place.kind in ("country", "continent") or place.population >= 1_000_000:
+    """Short capitals as a place: "UK", "DRC", "EU", "KYIV"; a state's code only as a
+    qualifier ("Victoria, BC")."""
+    if place.kind in ("country", "continent", "region") or place.population >= 1_000_000:
         return True
     return place.kind == "admin1" and (mention.locative or mention.qualifying)
+
+
+def _ends(word: Word) -> tuple[int, ...]:
+    """Where a name ending in ``word`` may end: "York-based" ends at "York" too."""
+    pieces = word.pieces() if _HYPHENS.search(word.text) else []
+    return (word.end, pieces[0].end) if pieces and pieces[0].start == word.start else (word.end,)
 
 
 def _trim_links(part: list[Word]) -> list[Word]:

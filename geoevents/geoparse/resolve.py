@@ -2,10 +2,12 @@
 
 Every candidate starts from its prior (population and kind). Evidence then moves it:
 an explicit qualifier ("Paris, Texas", "Desna in the Chernigiv region"), a kind the text asks
-for ("the Donetsk region", "the city of Zhytomyr"), the countries the document is about
-(named countries, demonyms, the other places), the admin-1 regions it names, and spatial
-coherence with the other places. One name means one place per document unless a qualifier
-says otherwise.
+for ("the Donetsk region", "the city of Zhytomyr"), the kind of the names it is listed with
+("California or Washington"), the countries the document is about (named countries,
+demonyms, the other places), the admin-1 regions it names (most for the one named most),
+and spatial coherence with the other places. The country alone never turns a world city
+into a small namesake. One name means one place per document unless a qualifier says
+otherwise.
 """
 
 from __future__ import annotations
@@ -27,9 +29,18 @@ PRIMARY_NAME = 1.0
 REGION_NAME = 2.0
 HINTED_KIND = 3.0
 QUALIFIED = 5.0
+#: Names listed together are alike: "California or Washington" are both states.
+LISTED_KIND = 1.5
 CONTEXT_COUNTRY = 1.0
 CONTEXT_SHARE = 3.0
 CONTEXT_ADMIN1 = 1.5
+#: More for a county in the region the document names most: "Monroe County" in a text
+#: about Missouri.
+CONTEXT_ADMIN1_SHARE = CONTEXT_SHARE
+#: A place this far below the best reading of its name (a town of 9,000 beside a city of
+#: 9 million) is not made likely by the country the report is about alone: "London" in a
+#: report about American cities is still London.
+FAMOUS = 2.5
 #: Pseudo-count: one mention of Kyiv is some evidence of Ukraine, not proof.
 CONTEXT_PRIOR = 1.0
 NEAR_KM = 150.0
@@ -49,6 +60,7 @@ OBSCURE_POPULATION = 20_000
 _QUALIFIER_GAP = re.compile(
     r"^[\"”’']?\s*(?:,|\(|\bin\s+(?:the\s+)?(?:[a-z-]+ern\s+)?|\bof\s+(?:[a-z-]+ern\s+)?)\s*$"
 )
+_IN_GAP = re.compile(r"^\s+in\s+(?:central\s+|downtown\s+)?$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$")
 _CONTAINERS = frozenset({"country", "admin1", "admin2", "region"})
 _LOCAL_KINDS = frozenset({"city", "admin2"})
@@ -74,7 +86,7 @@ class _Context:
 
     countries: Counter[str]
     by_name: dict[str, Counter[str]]  # each name's own share of ``countries``
-    admin1s: set[tuple[str | None, str]]
+    admin1s: Counter[tuple[str | None, str]]
     anchors: dict[str, Place]  # place id -> place, local places only
     anchor_names: dict[str, str]  # place id -> the mention name that chose it
     regions_of_anchors: dict[tuple[str | None, str | None], set[str]]  # (cc, admin1) -> names
@@ -98,6 +110,11 @@ class Resolver:
         first = [
             m.candidates[_argmax(s)] if s else None for m, s in zip(mentions, base, strict=True)
         ]
+        for i, kind in _listed_kinds(text, mentions, base, qualifiers):
+            base[i] = [
+                s + LISTED_KIND if p.kind == kind else s
+                for p, s in zip(mentions[i].candidates, base[i], strict=True)
+            ]
         context = _context(mentions, first, demonyms)
         decided: dict[tuple[str, str | None, tuple[float, ...]], Resolution] = {}
         final: list[Resolution] = []
@@ -111,6 +128,9 @@ class Resolver:
                 if key not in decided:
                     decided[key] = self._decide(mention, scores, context)
                 final.append(decided[key])
+        for i, o in qualifiers:
+            if _IN_GAP.match(text[mentions[i].end : mentions[o].start]):
+                final[i] = _inside_city(mentions[i], final[i], final[o])
         outers = {o for i, o in qualifiers if _qualified(final[i], final[o])}
         inners = {i for i, o in qualifiers if o in outers}
         settled = {mentions[i].name: final[i] for i in inners}
@@ -132,9 +152,13 @@ class Resolver:
     ) -> tuple[float, ...]:
         """Population, kind, own-name and asked-for-kind evidence, per candidate."""
         biggest_town = max((p.population for p in candidates if p.kind == "city"), default=0)
+        biggest_county = max((_size(p) for p in candidates if p.kind == "admin2"), default=0.0)
         scores = []
         for rank, place in enumerate(candidates):
-            score = math.log10(place.population + 1) + KIND_BONUS.get(place.kind, 0.0)
+            size = _size(place)
+            if place.kind == "admin2":  # only its towns are counted: a rough size at best
+                size = (size + biggest_county) / 2
+            score = size + KIND_BONUS.get(place.kind, 0.0)
             score -= 0.01 * rank  # the gazetteer's own order breaks ties
             if self.lookup.is_primary(name, place.name):
                 score += PRIMARY_NAME
@@ -149,15 +173,20 @@ class Resolver:
         own = context.by_name.get(mention.name, Counter())
         total = sum(context.countries.values()) - sum(own.values()) + CONTEXT_PRIOR
         out = []
+        famous = max(scores) - FAMOUS
         for place, score in zip(mention.candidates, scores, strict=True):
             cc = place.country_code
             weight = context.countries.get(cc, 0.0) - own.get(cc, 0.0) if cc else 0.0
             if weight > 0:
-                score += CONTEXT_COUNTRY + CONTEXT_SHARE * weight / total
+                share = CONTEXT_SHARE * weight / total if score >= famous else 0.0
+                score += CONTEXT_COUNTRY + share
             elif cc is None and context.countries:  # seas, continents: no country to weigh
                 score += CONTEXT_COUNTRY + CONTEXT_SHARE / 2
-            if place.kind in _LOCAL_KINDS and (place.country_code, place.admin1) in context.admin1s:
+            region = context.admin1s.get((place.country_code, place.admin1 or ""), 0)
+            if place.kind in _LOCAL_KINDS and region:
                 score += CONTEXT_ADMIN1
+                if place.kind == "admin2":  # no population to tell counties apart
+                    score += CONTEXT_ADMIN1_SHARE * region / context.admin1s.total()
             elif place.kind == "admin1" and context.regions_of_anchors.get(
                 (place.country_code, place.name), {mention.name}
             ) - {mention.name}:
@@ -179,13 +208,17 @@ class Resolver:
         return Resolution(mention.candidates[best], 1.0 / mass)
 
 
+def _size(place: Place) -> float:
+    return math.log10(place.population + 1)
+
+
 def _argmax(scores: list[float]) -> int:
     return max(range(len(scores)), key=scores.__getitem__)
 
 
 def _fits_hint(place: Place, hint: str) -> bool:
-    if hint == "admin1":
-        return place.kind in ("admin1", "region")
+    if hint == "admin1":  # "the Baltic region" lies around the sea
+        return place.kind in ("admin1", "region", "sea")
     return place.kind == hint
 
 
@@ -204,6 +237,35 @@ def _qualifier_pairs(text: str, mentions: list[Mention]) -> list[tuple[int, int]
                 continue
         pairs.append((i, i + 1))
     return pairs
+
+
+def _listed_kinds(
+    text: str,
+    mentions: list[Mention],
+    base: list[list[float]],
+    qualifiers: list[tuple[int, int]],
+) -> list[tuple[int, str]]:
+    """(mention, kind) for each mention listed beside a name that is clearly a country or
+    an admin-1 region ("Georgia, Armenia and Azerbaijan"; "California or Washington")."""
+    qualified = {i for pair in qualifiers for i in pair}  # "Washington, D.C." says itself
+    found = []
+    for i in range(len(mentions) - 1):
+        if not _LIST_GAP.match(text[mentions[i].end : mentions[i + 1].start]):
+            continue
+        for me, other in ((i, i + 1), (i + 1, i)):
+            kind = _clear_kind(mentions[other].candidates, base[other])
+            if me not in qualified and kind in ("country", "admin1"):
+                found.append((me, kind))
+    return list(dict.fromkeys(found))
+
+
+def _clear_kind(candidates: tuple[Place, ...], scores: list[float]) -> str | None:
+    """The kind of the leading reading if no reading of another kind comes close."""
+    if not scores:
+        return None
+    best = candidates[_argmax(scores)]
+    rivals = [s for p, s in zip(candidates, scores, strict=True) if p.kind != best.kind]
+    return best.kind if max(rivals, default=-math.inf) <= max(scores) - LISTED_KIND else None
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -231,6 +293,17 @@ def _reward_compatible(
         outer_scores[j] += QUALIFIED
 
 
+def _inside_city(inner: Mention, res: Resolution, outer: Resolution) -> Resolution:
+    """A place the index lacks, inside a city it knows ("Kamenné Square in Bratislava"),
+    is located at that city, not at a far namesake."""
+    city = outer.place
+    if city is None or city.kind != "city" or inner.demonym is not None:
+        return res
+    if any(distance_km(place, city) <= NEAR_KM for place in inner.candidates):
+        return res
+    return Resolution(city, outer.score)
+
+
 def _qualified(inner: Resolution, outer: Resolution) -> bool:
     return (
         inner.place is not None and outer.place is not None and contains(outer.place, inner.place)
@@ -252,7 +325,7 @@ def _unsupported(
 def _context(mentions: list[Mention], first: list[Place | None], demonyms: list[Place]) -> _Context:
     countries: Counter[str] = Counter()
     by_name: dict[str, Counter[str]] = {}
-    admin1s: set[tuple[str | None, str]] = set()
+    admin1s: Counter[tuple[str | None, str]] = Counter()
     anchors: dict[str, Place] = {}
     anchor_names: dict[str, str] = {}
     regions: dict[tuple[str | None, str | None], set[str]] = {}
@@ -264,7 +337,7 @@ def _context(mentions: list[Mention], first: list[Place | None], demonyms: list[
             countries[place.country_code] += weight
             by_name.setdefault(mention.name, Counter())[place.country_code] += weight
         if place.kind == "admin1":
-            admin1s.add((place.country_code, place.name))
+            admin1s[(place.country_code, place.name)] += 1
         elif place.kind in _LOCAL_KINDS:
             anchors[place.id] = place
             anchor_names[place.id] = mention.name

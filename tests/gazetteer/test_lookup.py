@@ -85,6 +85,9 @@ def test_a_bare_region_name_prefers_the_city(gaz: Gazetteer) -> None:
         ("Donbass", "region", 48.3, 38.3), ("Gaza Strip", "region", 31.4, 34.4),
         ("Sahel", "region", 15.0, 5.0), ("Darfur", "region", 13.5, 24.0),
         ("Europe", "continent", 48.7, 9.1),
+        ("North Africa", "region", 28.5, 11.0), ("West Africa", "region", 12.0, -3.0),
+        ("Eastern Europe", "region", 50.0, 30.0), ("EU", "region", 49.8, 9.9),
+        ("Eastern Ghouta", "region", 33.55, 36.45), ("Korean Peninsula", "region", 37.5, 127.5),
     ],
 )
 def test_seas_regions_and_continents(
@@ -99,7 +102,10 @@ def test_seas_regions_and_continents(
     ("word", "place_id"),
     [("Ukrainian", "690791"), ("Russians", "2017370"), ("Americans", "6252001"),
      ("British", "2635167"), ("Belarusian", "630336"), ("Polish", "798544"),
-     ("Kurdish", "region:kurdistan"), ("Kurds", "region:kurdistan")],
+     ("Kurdish", "region:kurdistan"), ("Kurds", "region:kurdistan"),
+     ("English", "admin1:GB.ENG"), ("Scots", "admin1:GB.SCT"), ("Welsh", "admin1:GB.WLS"),
+     ("European", "6255148"), ("Africans", "6255146"), ("Arab", "region:middle-east"),
+     ("Latin American", "region:latin-america")],
 )
 def test_demonyms_point_at_their_country_or_region(
     gaz: Gazetteer, word: str, place_id: str
@@ -189,3 +195,20 @@ def test_a_gazetteer_can_be_shared_between_threads(gaz: Gazetteer) -> None:
     with ThreadPoolExecutor(4) as pool:
         parallel = list(pool.map(gaz.geocode, names))
     assert parallel == [gaz.geocode(n) for n in names]
+
+
+def test_counties_are_admin2_regions_by_their_full_name(gaz: Gazetteer) -> None:
+    metcalfe = gaz.geocode("Metcalfe County")
+    assert metcalfe is not None
+    assert (metcalfe.kind, metcalfe.country_code, metcalfe.admin1) == ("admin2", "US", "Kentucky")
+    assert km(metcalfe, 36.99, -85.63) < 40
+    oranges = {(p.admin1, p.kind) for p in gaz.candidates("Orange County")}
+    assert {("California", "admin2"), ("Florida", "admin2")} <= oranges
+    assert gaz.geocode("Orange County").admin1 == "California"  # type: ignore[union-attr]
+
+
+def test_a_county_is_not_named_by_its_first_word_alone(gaz: Gazetteer) -> None:
+    """"Shelby" is a town or a surname; only "Shelby County" is the county."""
+    assert all(p.kind != "admin2" for p in gaz.candidates("Shelby"))
+    assert gaz.geocode("Shelby County").kind == "admin2"  # type: ignore[union-attr]
+

@@ -124,3 +124,53 @@ def test_places_inside_hyphenated_words(parse: Parse) -> None:
         "Rostov-on-Don",
         "Ivano-Frankivsk",
     ]
+
+
+def test_a_name_before_a_hyphenated_suffix_stays_whole(parse: Parse) -> None:
+    text = "The Abu Dhabi-based agency and a New York-based fund agreed."
+    event = parse(text)
+    assert names(event) == ["Abu Dhabi", "New York"]  # not "Abu", a town in India
+    assert [(t.start, t.end) for t in event.toponyms] == [(4, 13), (33, 41)]
+    assert resolved(event, "Abu Dhabi")[1] == "AE"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Former New York Gov. Mario Cuomo spoke on Friday.", "New York", "US"),
+        ("Pilgrims wrote to the Holy See about the shrine.", "Holy See", "VA"),
+    ],
+)
+def test_a_common_word_inside_a_known_name_does_not_cut_it(
+    parse: Parse, text: str, surface: str, country: str
+) -> None:
+    event = parse(text)
+    assert surface in names(event)
+    assert resolved(event, surface)[1] == country
+
+
+def test_short_capitals_of_a_region(parse: Parse) -> None:
+    event = parse("Ministers from across the EU met in Brussels.")
+    assert names(event) == ["EU", "Brussels"]
+    assert resolved(event, "EU") == ("European Union", None)
+
+
+def test_a_person_named_after_a_dateline_is_not_a_place(parse: Parse) -> None:
+    """Lincoln is also a city; here it is the man named in full after the dateline."""
+    event = parse(
+        "LONDON David Lincoln, a teacher, won the prize. Lincoln plans to visit Nebraska."
+    )
+    assert names(event) == ["LONDON", "Nebraska"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighters loyal to Islamic State withdrew from the town.", "Forecasters expect La Niña."],
+)
+def test_organisations_and_weather_named_like_places(parse: Parse, text: str) -> None:
+    assert names(parse(text)) == []
+
+
+def test_an_organisation_word_inside_a_country_name(parse: Parse) -> None:
+    event = parse("Trade between China and the United States grew, the Bank of Mexico said.")
+    assert names(event) == ["China", "United States"]  # the bank is no place

@@ -114,3 +114,65 @@ def test_a_qualified_mention_settles_the_bare_ones(parse: Parse) -> None:
 def test_a_list_is_not_a_qualifier(parse: Parse) -> None:
     event = parse("Drones hit Kyiv, Lviv and Odesa overnight.")
     assert [t.place.kind for t in event.toponyms] == ["city", "city", "city"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # names listed with states are states; a qualified one keeps its qualifier
+        (
+            "Tech firms left western states such as California or Washington for Utah.",
+            "Washington",
+            ("admin1", "US", "Washington"),
+        ),
+        (
+            "The team flew to Alaska, Florida and Washington, D.C., last year.",
+            "Washington",
+            ("city", "US", "Washington, D.C."),
+        ),
+        # a bare county lies in the state the report is about (Indiana's is far bigger)
+        (
+            (
+                "Missouri farmers who came from Indiana lost a barn in Monroe County on Friday, "
+                "and Missouri officials said the Missouri fire marshal would investigate."
+            ),
+            "Monroe County",
+            ("admin2", "US", "Missouri"),
+        ),
+        (
+            "Kentucky police said deputies of the Adair County Sheriff's Office responded.",
+            "Adair County",
+            ("admin2", "US", "Kentucky"),
+        ),
+        # the report's country alone does not shrink a world city; local evidence does
+        (
+            (
+                "Artists in New York, Chicago, Boston and Los Angeles copied murals first "
+                "painted in London."
+            ),
+            "London",
+            ("city", "GB", "England"),
+        ),
+        (
+            "Kentucky police said a crash near London closed the road to Lexington.",
+            "London",
+            ("city", "US", "Kentucky"),
+        ),
+    ],
+)
+def test_lists_counties_and_world_cities(
+    parse: Parse, text: str, surface: str, expected: tuple[str, str, str]
+) -> None:
+    assert place_of(parse(text), surface) == expected
+
+
+def test_a_region_named_after_a_sea_lies_around_it(parse: Parse) -> None:
+    event = parse("Warming of the tropical Pacific region brings floods.")
+    assert place_of(event, "Pacific")[0] == "sea"
+
+
+def test_a_place_the_index_lacks_lies_in_the_city_that_qualifies_it(parse: Parse) -> None:
+    event = parse("A rally was held on Kamenné Square in Bratislava.")
+    square = next(t for t in event.toponyms if t.text == "Kamenné Square")
+    assert square.place is not None and square.place.name == "Bratislava"
+    assert square.place.country_code == "SK"
