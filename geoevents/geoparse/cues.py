@@ -41,6 +41,17 @@ ORG_HEADS = frozenset(
     movement front coalition alliance""".split()
 )
 
+#: Seats of government that news text names as actors ("the Kremlin said"), never as the
+#: homonym towns a gazetteer holds. Those ``_AFTER_THE`` only with "the" before them:
+#: "the White House" speaks, "White House, Tennessee" is a town.
+INSTITUTIONS = frozenset(
+    (
+        "kremlin|pentagon|downing street|capitol hill|whitehall|elysee palace|élysée palace|"
+        "zhongnanhai|quai d'orsay|foggy bottom"
+    ).split("|")
+)
+INSTITUTIONS_AFTER_THE = frozenset("white house|elysee|élysée|blue house|capitol".split("|"))
+
 #: Last words that keep a name a place: "Mississippi River", "Donetsk Oblast", "Gaza City".
 PLACE_HEADS = frozenset(
     """river lake sea ocean bay gulf strait channel coast island islands isle peninsula mountain
@@ -63,6 +74,9 @@ LOCATIVE = frozenset(
 SETTLEMENT_NOUNS = frozenset(
     "village town city settlement hamlet suburb capital port district".split()
 )
+#: Prepositions after which a known name is a place even when a speech verb follows it:
+#: "a teacher in Mykolaiv said".
+AT_A_PLACE = frozenset("in near at from".split())
 #: The narrower cue for where an event happened: "fled to Dnipro" names no scene.
 SCENE = frozenset("in near at outside around across inside over off on".split())
 

@@ -33,14 +33,21 @@ _CAP = (
     r"(?:(?:[A-Z]\.){2,}|(?:St|Mt|Ft|Pt)\.(?=[ \t])"
     rf"|[{_UPPER}][^\W_]*(?:['’](?![sS]\b)[^\W\d_]+)*(?:[-‐][^\W_]+)*)"
 )
-#: Lowercase words that may sit inside a name: "Bay of Bengal", "Trinidad and Tobago".
+#: Lowercase words that may sit inside a name: "Bay of Bengal", "Trinidad and Tobago",
+#: "Dar es Salaam", "Mazar ibn Ali".
 LINKS = frozenset(
     """of de del della di da do dos das du des la le el al am an upon on sur en y van von der
-    and & the""".split()
+    es ez ad ash ar bin ibn and & the""".split()
 )
+#: Article particles joined to the next word by a hyphen: "Deir ez-Zor", "Ras al-Ain".
+PARTICLES = frozenset("al el ez es ad as ash ar an at az ed en er ul ud ur adh".split())
 _LINK = "(?:" + "|".join(sorted((re.escape(w) for w in LINKS), key=len, reverse=True)) + ")"
-_RUN = re.compile(rf"(?<![\w.'’‐-]){_CAP}(?:[ \t]+(?:{_LINK}[ \t]+){{0,2}}{_CAP})*")
-_RUN_WORD = re.compile(rf"{_CAP}|(?<!\w){_LINK}(?!\w)")
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
+_PARTICLE_WORD = rf"{_PARTICLE}[-‐][{_UPPER}][^\W_]*(?:[-‐][^\W_]+)*"
+_RUN = re.compile(
+    rf"(?<![\w.'’‐-]){_CAP}(?:[ \t]+(?:{_LINK}[ \t]+){{0,2}}(?:{_CAP}|{_PARTICLE_WORD}\b))*"
+)
+_RUN_WORD = re.compile(rf"{_CAP}|(?<!\w){_PARTICLE_WORD}|(?<!\w){_LINK}(?!\w)")
 _PIECE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[^a-z])|\n+")
@@ -68,6 +75,11 @@ class Word(NamedTuple):
     @property
     def is_link(self) -> bool:
         return self.text in LINKS
+
+    @property
+    def particle(self) -> bool:
+        """A hyphenated article and name: "ez-Zor", "al-Ain" (one word of a longer name)."""
+        return self.text[0].islower() and not self.is_link
 
     @property
     def all_caps(self) -> bool:

@@ -71,6 +71,8 @@ def _speaks(before: list[str], after: list[str]) -> bool:
     "according to Kyiv"."""
     if before[-2:] == ["according", "to"]:
         return True
+    if before and before[-1] in SCENE:
+        return False  # "officials in Atlanta warned": the officials speak, from the scene
     if after[:2] in (["'", "s"], ["’", "s"]):
         for word in after[2:]:
             if word in SPEECH_VERBS:

@@ -1,13 +1,14 @@
 """Finding place names in text without a trained model.
 
-A place name is a run of capitalised words (joined by links such as "of" or "upon") that
-the gazetteer knows, or that ends in a place word ("River", "Oblast"). The run is then
-weighed as an analyst would: a title before it ("President", "Mr") or a given name at its
-head makes it a person; an organisation word ("Post", "University", "Ministry") makes it an
-organisation; unknown capitalised words around a known name make it the name of something
-else ("Vladimir Putin"); a common English word at the start of a sentence ("Many",
-"Reading") is only a place with strong support. Demonyms ("Ukrainian") are not places, but
-they tell resolution which countries the text is about.
+A place name is a run of capitalised words (joined by links such as "of", "upon" or "es",
+and article particles such as "ez-" in "Deir ez-Zor") that the gazetteer knows, or that
+ends in a place word ("River", "Oblast"). The run is then weighed as an analyst would: a
+title before it ("President", "Mr") or a given name at its head makes it a person; an
+organisation word ("Post", "University", "Ministry") makes it an organisation, and a seat of
+government ("the White House", "the Kremlin") an actor; unknown capitalised words around a
+known name make it the name of something else ("Vladimir Putin"); a common English word at
+the start of a sentence ("Many", "Reading") is only a place with strong support. Demonyms
+("Ukrainian") are not places, but they tell resolution which countries the text is about.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from gazetteer import Place
 from geoevents.geoparse.cues import (
     ADMIN2_WORDS,
     ADMIN_WORDS,
+    AT_A_PLACE,
     CITY_WORDS,
     DIRECTIONS,
     GENERIC_REGIONS,
+    INSTITUTIONS,
+    INSTITUTIONS_AFTER_THE,
     KNOWN_NAME_HEADS,
     LOCATIVE,
     NEVER_PLACES,
@@ -35,7 +39,7 @@ from geoevents.geoparse.cues import (
     given_names,
     introduced_by,
 )
-from geoevents.geoparse.document import Document, Word
+from geoevents.geoparse.document import PARTICLES, Document, Word
 from geoevents.geoparse.lookup import Lookup
 
 #: Kinds whose names are rarely ordinary words: no common-word doubt applies to them.
@@ -44,6 +48,8 @@ _MAJOR_KINDS = frozenset({"country", "continent", "admin1", "sea", "region"})
 _COMMON_AT_START = 4.0
 _COMMON_ANYWHERE = 4.6
 _FUNCTION_WORD = 6.0
+#: Above this a given name is a word first: "Many Kyiv residents", "Will ..." (not "Ellen").
+_WORD_FIRST = 5.5
 #: How big a city must be for its name to count as a place whatever else the word means:
 #: anywhere, at the start of a sentence ("Washington is..."), within one ("in California or
 #: Washington").
@@ -119,7 +125,11 @@ class Recognizer:
         current: list[Word] = []
         for i, word in enumerate(run):
             lower = word.lower
-            compound = _HYPHENS.search(word.text) is not None and not self.lookup.is_name(word.text)
+            compound = (
+                _HYPHENS.search(word.text) is not None
+                and not word.particle
+                and not self.lookup.is_name(word.text)
+            )
             if compound or lower in TITLES or lower in NEVER_PLACES or self._weak(i, run, doc):
                 pieces = self._compound_pieces(word) if compound else []
                 if pieces and current and self._continues(current, pieces[0], doc):
@@ -171,14 +181,19 @@ class Recognizer:
         word = run[i]
         if word.is_link or word.all_caps or word.abbreviation:
             return False
-        if len(word.text) < 3:
-            return True
+        if len(word.text) < 3:  # but "El" of "El Fasher" begins a name
+            return word.lower not in PARTICLES or not self._starts_name(i, run, doc.text)
         freq = commonness(word.lower)
         if freq >= _FUNCTION_WORD:  # "Florida The controversy": "The" ends a name anywhere
             return not self._starts_name(i, run, doc.text) and not self._inside_name(i, run, doc)
         if freq < _COMMON_AT_START or not doc.initial(word.start):
             return False
-        if word.lower in self._given and i + 1 < len(run) and not run[i + 1].is_link:
+        if (
+            word.lower in self._given
+            and freq < _WORD_FIRST
+            and i + 1 < len(run)
+            and not run[i + 1].is_link
+        ):
             return False  # "Ellen Kent opened...": a person's name, whatever its frequency
         return (
             not self._starts_name(i, run, doc.text)
@@ -231,6 +246,8 @@ class Recognizer:
         demonyms: list[Place],
         persons: set[str],
     ) -> None:
+        if _institution(doc, run):
+            return
         segments = self._segments(run, doc.text)
         k = self._person_inside(run, segments)
         if k is not None:  # the person is named again alone later: "Steele said"
@@ -295,7 +312,11 @@ class Recognizer:
             surface = text[run[k].start : run[hi].end]
             if hi == k and self.lookup.demonym(surface) and not self._strong_single(surface):
                 return None  # "French", "Turkish": the adjective, not a town of that name
-            if self.lookup.is_name(surface):
+            if hi == k and run[k].particle:
+                return None  # "al-Ain" of an unknown "Ras al-Ain" is no name of its own
+            if self.lookup.is_name(surface) or (
+                run[hi].particle and self.lookup.candidates(surface)
+            ):
                 return _Segment("place", k, hi)
         return None
 
@@ -311,11 +332,12 @@ class Recognizer:
 
     def _named_person(self, run: list[Word], places: list[_Segment]) -> bool:
         """A given name right before more name words: "Paris Hilton", "Alexander Lukashenko"
-        (but "China and Russia" are two places)."""
+        (but "China and Russia" are two places, "Shan State" and "Jordan River" one)."""
         head = run[0]
         return (
             len(run) > 1
             and not run[1].is_link
+            and not all(w.lower in PLACE_HEADS for w in run[1:])
             and not head.all_caps
             and head.lower in self._given
             and not (places and places[0].lo == 0 and places[0].hi > 0)
@@ -368,8 +390,10 @@ class Recognizer:
         "Xinhua reported" (a small town's name speaking is someone, not somewhere)."""
         if " " in mention.text or mention.demonym is not None or not mention.candidates:
             return False
-        if mention.candidates[0].kind in _MAJOR_KINDS:
-            return False
+        if mention.candidates[0].kind in _MAJOR_KINDS or (
+            mention.before and mention.before[-1] in AT_A_PLACE
+        ):
+            return False  # "a teacher in Mykolaiv said": the teacher speaks, not Mykolaiv
         if mention.text in persons:
             return True
         return (
@@ -447,6 +471,14 @@ def _trim_links(part: list[Word]) -> list[Word]:
     while part and part[0].is_link:
         part = part[1:]
     return part
+
+
+def _institution(doc: Document, run: list[Word]) -> bool:
+    """A seat of government speaking or acting: "the White House", "Downing Street"."""
+    name = doc.text[run[0].start : run[-1].end].lower()
+    if name in INSTITUTIONS:
+        return True
+    return name in INSTITUTIONS_AFTER_THE and doc.word_before(run[0].start) == "the"
 
 
 def _title_before(doc: Document, start: int) -> bool:

@@ -6,8 +6,10 @@ for ("the Donetsk region", "the city of Zhytomyr"), the kind of the names it is 
 ("California or Washington"), the countries the document is about (named countries,
 demonyms, the other places), the admin-1 regions it names (most for the one named most),
 and spatial coherence with the other places. The country alone never turns a world city
-into a small namesake. One name means one place per document unless a qualifier says
-otherwise.
+into a small namesake; a region named like its country ("Taiwan") or its capital
+("Khartoum") is read only when the text says "province" or "state"; villages known only in
+a country the text never names are left unresolved rather than misplaced. One name means
+one place per document unless a qualifier says otherwise.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ PRIMARY_NAME = 1.0
 #: "Oregon" is the state, not the Ohio town named after it (but "Washington" is the city).
 REGION_NAME = 2.0
 HINTED_KIND = 3.0
+#: An admin-1 region named like its own country ("Taiwan") is the country unless the text
+#: says "province" or "region".
+COUNTRY_NAMESAKE = 5.0
 QUALIFIED = 5.0
 #: Names listed together are alike: "California or Washington" are both states.
 LISTED_KIND = 1.5
@@ -90,6 +95,7 @@ class _Context:
     anchors: dict[str, Place]  # place id -> place, local places only
     anchor_names: dict[str, str]  # place id -> the mention name that chose it
     regions_of_anchors: dict[tuple[str | None, str | None], set[str]]  # (cc, admin1) -> names
+    named: set[str]  # countries named outright or by a demonym
 
 
 class Resolver:
@@ -153,6 +159,11 @@ class Resolver:
         """Population, kind, own-name and asked-for-kind evidence, per candidate."""
         biggest_town = max((p.population for p in candidates if p.kind == "city"), default=0)
         biggest_county = max((_size(p) for p in candidates if p.kind == "admin2"), default=0.0)
+        countries = {
+            p.country_code
+            for p in candidates
+            if p.kind == "country" and self.lookup.is_primary(name, p.name)
+        }
         scores = []
         for rank, place in enumerate(candidates):
             size = _size(place)
@@ -166,11 +177,17 @@ class Resolver:
                     score += REGION_NAME
             if hint is not None and _fits_hint(place, hint):
                 score += HINTED_KIND
+            elif hint is None and place.kind == "admin1" and place.country_code in countries:
+                score -= COUNTRY_NAMESAKE
             scores.append(score)
         return tuple(scores)
 
     def _decide(self, mention: Mention, scores: list[float], context: _Context) -> Resolution:
         own = context.by_name.get(mention.name, Counter())
+        if (mention.locative or mention.hint) and _foreign_villages(
+            mention.candidates, context, own
+        ):  # without a cue such a name is dropped as spurious instead
+            return Resolution(None, 0.0)
         total = sum(context.countries.values()) - sum(own.values()) + CONTEXT_PRIOR
         out = []
         famous = max(scores) - FAMOUS
@@ -187,9 +204,12 @@ class Resolver:
                 score += CONTEXT_ADMIN1
                 if place.kind == "admin2":  # no population to tell counties apart
                     score += CONTEXT_ADMIN1_SHARE * region / context.admin1s.total()
-            elif place.kind == "admin1" and context.regions_of_anchors.get(
-                (place.country_code, place.name), {mention.name}
-            ) - {mention.name}:
+            elif (
+                place.kind == "admin1"
+                and context.regions_of_anchors.get((place.country_code, place.name), {mention.name})
+                - {mention.name}
+                and not _has_capital(place, mention.candidates)
+            ):
                 score += CONTEXT_ADMIN1  # "Georgia" beside Atlanta and Savannah: the state
             out.append(score)
         leader = max(out)
@@ -208,12 +228,35 @@ class Resolver:
         return Resolution(mention.candidates[best], 1.0 / mass)
 
 
+def _foreign_villages(candidates: tuple[Place, ...], context: _Context, own: Counter[str]) -> bool:
+    """Whether every reading is a village in a country the text never mentions, while it
+    names others: "Moldova said ... near the village of Larga" is not about Romania's Larga;
+    a place the index lacks is better left unresolved than put in the wrong country."""
+    if not context.named:
+        return False
+    return all(
+        p.kind == "city"
+        and p.population < OBSCURE_POPULATION
+        and context.countries.get(p.country_code or "", 0.0) <= own.get(p.country_code or "", 0.0)
+        for p in candidates
+    )
+
+
 def _size(place: Place) -> float:
     return math.log10(place.population + 1)
 
 
 def _argmax(scores: list[float]) -> int:
     return max(range(len(scores)), key=scores.__getitem__)
+
+
+def _has_capital(region: Place, candidates: tuple[Place, ...]) -> bool:
+    """Whether a city of the region shares its name ("Khartoum"): the places around it are
+    then as much evidence for the city as for the region."""
+    return any(
+        p.kind == "city" and p.country_code == region.country_code and p.admin1 == region.name
+        for p in candidates
+    )
 
 
 def _fits_hint(place: Place, hint: str) -> bool:
@@ -329,9 +372,12 @@ def _context(mentions: list[Mention], first: list[Place | None], demonyms: list[
     anchors: dict[str, Place] = {}
     anchor_names: dict[str, str] = {}
     regions: dict[tuple[str | None, str | None], set[str]] = {}
+    named = {p.country_code for p in demonyms if p.country_code}
     for mention, place in zip(mentions, first, strict=True):
         if place is None:
             continue
+        if place.kind == "country" and place.country_code:
+            named.add(place.country_code)
         if place.country_code:
             weight = 2.0 if place.kind == "country" else 1.0
             countries[place.country_code] += weight
@@ -345,7 +391,7 @@ def _context(mentions: list[Mention], first: list[Place | None], demonyms: list[
     for place in demonyms:
         if place.country_code:
             countries[place.country_code] += 1.0
-    return _Context(countries, by_name, admin1s, anchors, anchor_names, regions)
+    return _Context(countries, by_name, admin1s, anchors, anchor_names, regions, named)
 
 
 def _coherence(place: Place, others: list[Place]) -> float:

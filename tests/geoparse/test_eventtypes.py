@@ -51,6 +51,22 @@ def test_keywords_pick_the_type(lexicon: EventTypeLexicon, text: str, expected: 
     assert lexicon.classify(text)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bushfires raced over the ridge and firefighters saved the farm.", "disaster"),
+        ("Shellfish beds were closed after the flood.", "disaster"),
+        ("Fuel prices rocketed and the union called a walkout.", "protest"),
+        ("Protestant and Catholic leaders held talks.", "diplomacy"),
+        ("The choir demonstrated its new repertoire to visitors.", "other"),
+    ],
+)
+def test_wildcards_do_not_catch_everyday_words(
+    lexicon: EventTypeLexicon, text: str, expected: str
+) -> None:
+    assert lexicon.classify(text)[0] == expected
+
+
 def test_user_file_adds_a_type_and_extends_one(tmp_path: Path, lexicon: EventTypeLexicon) -> None:
     extra = tmp_path / "mine.toml"
     extra.write_text(

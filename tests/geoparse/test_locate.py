@@ -78,3 +78,9 @@ def test_the_contained_place_wins_unless_it_only_speaks(
 ) -> None:
     event = parse(text)
     assert event.location is not None and event.location.name == where
+
+
+def test_people_speaking_in_a_city_put_the_event_there(parse: Parse) -> None:
+    event = parse("Officials in Atlanta warned voters across Georgia about long queues.")
+    assert event.location is not None
+    assert (event.location.name, event.location.precision) == ("Atlanta", "city")

@@ -139,9 +139,14 @@ def test_a_name_before_a_hyphenated_suffix_stays_whole(parse: Parse) -> None:
     [
         ("Former New York Gov. Mario Cuomo spoke on Friday.", "New York", "US"),
         ("Pilgrims wrote to the Holy See about the shrine.", "Holy See", "VA"),
+        ("Gunmen raided a checkpoint in Deir ez-Zor province.", "Deir ez-Zor", "SY"),
+        ("Aid convoys reached El Fasher after a long siege.", "El Fasher", "SD"),
+        ("A shell struck a bakery in Ras al-Ain, Syria.", "Ras al-Ain", "SY"),
+        ("Heavy rain flooded streets across Dar es Salaam.", "Dar es Salaam", "TZ"),
+        ("Delegates gathered in Sharm el-Sheikh for climate talks.", "Sharm el-Sheikh", "EG"),
     ],
 )
-def test_a_common_word_inside_a_known_name_does_not_cut_it(
+def test_small_words_inside_a_known_name_do_not_cut_it(
     parse: Parse, text: str, surface: str, country: str
 ) -> None:
     event = parse(text)
@@ -174,3 +179,51 @@ def test_organisations_and_weather_named_like_places(parse: Parse, text: str) ->
 def test_an_organisation_word_inside_a_country_name(parse: Parse) -> None:
     event = parse("Trade between China and the United States grew, the Bank of Mexico said.")
     assert names(event) == ["China", "United States"]  # the bank is no place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A nurse in Mykolaiv said the ward had no power.", "Mykolaiv"),
+        ("Volunteers near Kharkiv told reporters the road was cut.", "Kharkiv"),
+        ("A farmer at Zhytomyr warned that the harvest was late.", "Zhytomyr"),
+    ],
+)
+def test_a_known_place_after_a_preposition_stays_a_place_when_someone_speaks(
+    parse: Parse, text: str, place: str
+) -> None:
+    assert names(parse(text)) == [place]
+
+
+def test_a_particle_alone_is_no_place(parse: Parse) -> None:
+    assert names(parse("The al-Qaeda branch claimed the attack in Yemen.")) == ["Yemen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Demonstrators rallied outside the White House in Washington.", ["Washington"]),
+        ("The Kremlin rejected the offer made in Geneva.", ["Geneva"]),
+        ("The Pentagon and Downing Street denied it; Capitol Hill was silent.", []),
+        ("Crowds waited near the Elysee in Paris.", ["Paris"]),
+    ],
+)
+def test_seats_of_government_are_actors_not_places(
+    parse: Parse, text: str, expected: list[str]
+) -> None:
+    assert names(parse(text)) == expected
+
+
+def test_a_town_named_like_an_institution_is_a_place_when_qualified(parse: Parse) -> None:
+    event = parse("A storm damaged a church in White House, Tennessee.")
+    assert resolved(event, "White House") == ("White House", "US")
+
+
+def test_a_common_word_that_is_also_a_given_name_does_not_hide_a_city(parse: Parse) -> None:
+    assert names(parse("Many Odesa families spent the night in shelters.")) == ["Odesa"]
+
+
+def test_a_given_name_before_a_place_word_is_a_place(parse: Parse) -> None:
+    event = parse("Clashes spread across northern Shan State.")
+    top = next(t for t in event.toponyms if t.text == "Shan State")
+    assert top.place is not None and (top.place.kind, top.place.country_code) == ("admin1", "MM")

@@ -176,3 +176,39 @@ def test_a_place_the_index_lacks_lies_in_the_city_that_qualifies_it(parse: Parse
     square = next(t for t in event.toponyms if t.text == "Kamenné Square")
     assert square.place is not None and square.place.name == "Bratislava"
     assert square.place.country_code == "SK"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "country"),
+    [
+        ("Flooding cut roads around Goma in eastern Congo.", "Congo", "country", "CD"),
+        ("Traders in Kinshasa said prices across the Congo rose.", "Congo", "country", "CD"),
+        ("Officials in Brazzaville said the Congo would vote.", "Congo", "country", "CG"),
+        ("Heavy rains swept through the Congo.", "Congo", "country", "CD"),
+        ("A ferry capsized near Keelung in the north of Taiwan.", "Taiwan", "country", "TW"),
+        ("Factories across Taiwan province stopped work.", "Taiwan", "admin1", "TW"),
+        ("Shells fell in Omdurman, across the river from Khartoum.", "Khartoum", "city", "SD"),
+        ("Troops moved into Khartoum state from Omdurman.", "Khartoum", "admin1", "SD"),
+    ],
+)
+def test_names_shared_by_countries_regions_and_cities_are_settled_by_the_text(
+    parse: Parse, text: str, surface: str, kind: str, country: str
+) -> None:
+    """Both Congos by their cities (the larger by default); a region named like its country
+    or its capital only when the text says "province" or "state"."""
+    assert place_of(parse(text), surface)[:2] == (kind, country)
+
+
+def test_a_village_only_known_abroad_is_left_unresolved(parse: Parse) -> None:
+    event = parse("Moldova said debris fell near the village of Larga, by the Ukrainian border.")
+    larga = next(t for t in event.toponyms if t.text == "Larga")
+    assert larga.place is None
+    assert event.location is not None
+    assert (event.location.country_code, event.location.precision) == ("MD", "country")
+
+
+def test_the_same_village_is_kept_when_its_country_is_named(parse: Parse) -> None:
+    assert place_of(parse("Hail hit the village of Larga in Romania."), "Larga")[:2] == (
+        "city",
+        "RO",
+    )
