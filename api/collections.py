@@ -47,7 +47,7 @@ class Collection:
         if self.numeric_ids:
             if not feature_id.isascii() or not feature_id.isdigit() or len(feature_id) > 18:
                 raise BadRequest(
-                    f"{feature_id!r} is not a {self.id} id: {self.id} ids are positive integers"
+                    f"{feature_id!r} is not an id in {self.id}: ids there are positive integers"
                 )
             key = int(feature_id)
         record = getattr(store, self.getter)(key)

@@ -222,9 +222,11 @@ def parse_datetime(raw: str | None) -> tuple[date | None, date | None]:
 
 def _instant(text: str, raw: str) -> date | None:
     if not _INSTANT.fullmatch(text):
+        # An offset's "+" sent unencoded arrives as a space.
+        hint = "; write the + of a UTC offset as %2B in a URL" if " " in text else ""
         raise BadRequest(
             f"datetime {raw!r} is not RFC 3339: use 2022-06-25, 2022-06-25T10:00:00Z or "
-            "an interval such as 2022-06-01/2022-06-30 or 2022-06-01/.."
+            f"an interval such as 2022-06-01/2022-06-30 or 2022-06-01/..{hint}"
         )
     year = int(text[:4])
     if year < 1:

@@ -14,12 +14,18 @@ from collections.abc import Iterable
 from maps.style import EVENT_TYPE_STYLES, type_colour, type_label
 
 _DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+#: Marker sizes (mm) of an event at its exact place and of one known only to a wider area.
+_EXACT_SIZE_MM = 3.0
+_AREA_SIZE_MM = 8.0
+#: The precisions the HTML maps shade as an area rather than mark as a point.
+_APPROXIMATE = "\"precision\" IN ('admin1', 'region', 'sea', 'country')"
 _LABEL_COLOUR = "#323232"
 _HALO_COLOUR = "#ffffff"
 
 
 def events_qml(event_types: Iterable[str]) -> str:
-    """Events categorised by ``event_type`` (one category per type given), labelled by place."""
+    """Events categorised by ``event_type`` (one category per type given), labelled by place;
+    those located only to an area are drawn as that area, not as a point."""
     types = sorted(set(event_types), key=_legend_order)
     renderer = _renderer("categorizedSymbol", attr="event_type")
     categories = ET.SubElement(renderer, "categories")
@@ -33,7 +39,9 @@ def events_qml(event_types: Iterable[str]) -> str:
             symbol=str(index),
             render="true",
         )
-        symbols.append(_marker(str(index), type_colour(event_type), size=3.0))
+        marker = _marker(str(index), type_colour(event_type), size=_EXACT_SIZE_MM)
+        _draw_approximate_as_area(marker, type_colour(event_type))
+        symbols.append(marker)
     return _document(
         renderer,
         label_field="place",
@@ -116,6 +124,28 @@ def _marker(
         },
     )
     return symbol
+
+
+def _draw_approximate_as_area(symbol: ET.Element, colour: str) -> None:
+    """Events located only to a province, region, sea or country become a large translucent
+    disc with a dashed rim, as on the HTML maps, so a country's centre never reads as a strike."""
+    red, green, blue = _rgba(colour).split(",")[:3]
+    overrides = {
+        "size": f"if({_APPROXIMATE}, {_AREA_SIZE_MM}, {_EXACT_SIZE_MM})",
+        "fillColor": f"if({_APPROXIMATE}, '{red},{green},{blue},60', '{_rgba(colour)}')",
+        "outlineColor": f"if({_APPROXIMATE}, '{_rgba(colour)}', '{_rgba(_HALO_COLOUR)}')",
+        "outlineStyle": f"if({_APPROXIMATE}, 'dash', 'solid')",
+    }
+    defined = ET.SubElement(symbol.find("layer"), "data_defined_properties")
+    collection = ET.SubElement(defined, "Option", type="Map")
+    ET.SubElement(collection, "Option", name="name", type="QString", value="")
+    properties = ET.SubElement(collection, "Option", name="properties", type="Map")
+    for key, expression in overrides.items():
+        prop = ET.SubElement(properties, "Option", name=key, type="Map")
+        ET.SubElement(prop, "Option", name="active", type="bool", value="true")
+        ET.SubElement(prop, "Option", name="expression", type="QString", value=expression)
+        ET.SubElement(prop, "Option", name="type", type="int", value="3")  # an expression
+    ET.SubElement(collection, "Option", name="type", type="QString", value="collection")
 
 
 def _labeling(field: str) -> ET.Element:

@@ -152,3 +152,17 @@ def test_cli_ingest_reports_bad_input_plainly(tmp_path):
     assert missing.exit_code == 1 and "no such file" in missing.output
     unknown = CliRunner().invoke(main, ["ingest", str(bad), "--db", db, "--format", "xml"])
     assert unknown.exit_code == 2 and "'xml' is not one of" in unknown.output
+
+
+def test_cli_ingest_error_comes_first_and_the_rerun_hint_only_for_a_bad_line(tmp_path):
+    db = str(tmp_path / "events.db")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Shelling in Kherson."}\nnot json\n', encoding="utf-8")
+    stopped = CliRunner().invoke(main, ["ingest", str(bad), "--db", db])
+    assert stopped.exit_code == 1
+    lines = stopped.output.strip().splitlines()
+    assert lines[0].startswith(f"Error: {bad}:2: invalid JSON")
+    assert lines[1].startswith("Fix the line (or pass --skip-bad)")
+    missing = CliRunner().invoke(main, ["ingest", str(tmp_path / "nope.txt"), "--db", db])
+    assert missing.exit_code == 1
+    assert missing.output.strip().splitlines() == [f"Error: {tmp_path / 'nope.txt'}: no such file or directory"]

@@ -191,6 +191,9 @@ def test_jsonl_keeps_text_exactly(tmp_path: Path) -> None:
         ('{"id": "a", "text": "x", "published": "16/03/2024"}', '"published" is not an ISO 8601 date'),
         ('{"id": "a", "text": "x", "source": ["u"]}', '"source" must be a string, got list'),
         ('{"id": "a", "text": "x", "title": 3}', '"title" must be a string, got int'),
+        ("{}", '"text" is missing'),
+        ('{"id": "a", "text": "Kyiv\\u0000"}', '"text" holds a NUL character (\\u0000) at character 5'),
+        ('{"id": "a", "text": "x", "source": "\\u0000"}', '"source" holds a NUL character'),
     ],
 )
 def test_jsonl_bad_record_names_file_line_and_problem(tmp_path: Path, line: str, message: str) -> None:
@@ -238,6 +241,25 @@ def test_auto_detects_by_extension_and_content(
     tmp_path: Path, name: str, content: str, expected_ids: list[str]
 ) -> None:
     assert [r.id for r in read_all(write(tmp_path, name, content))] == expected_ids
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "message"),
+    [
+        ("Title\n2024-03-16\nhttps://example.org/x\n", 2, "expected the publication date as YYYYMMDD"),
+        ("Title\n2024031\nhttps://example.org/x\n", 2, "expected the publication date as YYYYMMDD"),
+        ("Title\n20240316\n\n", 3, "expected the source URL on line 3"),
+    ],
+)
+def test_auto_names_the_flaw_in_a_liveblog_header(
+    tmp_path: Path, header: str, line: int, message: str
+) -> None:
+    """A mistyped header is a liveblog with a bad line, never one paragraph of plain text."""
+    path = write(tmp_path, "blog.txt", header + "Shelling in Kherson.\nProtest in Lviv.\n")
+    with pytest.raises(InputError) as caught:
+        read_all(path)
+    assert caught.value.line == line
+    assert message in caught.value.message
 
 
 def test_extension_wins_over_content(tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -15,14 +18,16 @@ from geoevents.cli.options import db_option, query_options
 from geoevents.model import EventRecord, PlaceRecord, ToponymRecord
 from geoevents.query import Query
 from geoevents.store import Store, open_store
-from maps.export import FORMATS, LAYERS, export_geopackage, export_layer, format_for
+from maps.export import FORMATS, LAYERS, Format, export_geopackage, export_layer, format_for
 
 #: Below this many features an export is over before a progress bar would help.
 PROGRESS_THRESHOLD = 20_000
+#: OUT that means standard output.
+STDOUT = Path("-")
 
 
 @click.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -42,6 +47,8 @@ PROGRESS_THRESHOLD = 20_000
 def export(out: Path, fmt: str | None, layer: str, db: str, query: Query) -> None:
     """Write the events matching the filters to OUT, replacing OUT only once complete.
 
+    OUT `-` writes to standard output (with --format), e.g. to pipe GeoJSON on.
+
     A GeoPackage holds the layers events, toponyms and places, each with a default QGIS
     style: events coloured by type as on the HTML maps and labelled by place. GeoJSON
     follows RFC 7946; CSV has lon/lat and WKT columns that QGIS reads as points.
@@ -50,6 +57,26 @@ def export(out: Path, fmt: str | None, layer: str, db: str, query: Query) -> Non
     chosen = format_for(out, fmt)
     if chosen.points_only:
         query = replace(query, located_only=True)
+    if out == STDOUT:
+        with tempfile.TemporaryDirectory(prefix="geoevents-export-") as workdir:
+            written = Path(workdir) / f"export{chosen.extensions[0]}"
+            counts = _write(written, chosen, layer, db, query)
+            with written.open("rb") as data:
+                sys.stdout.flush()
+                shutil.copyfileobj(data, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+    else:
+        counts = _write(out, chosen, layer, db, query)
+    # Layer names are plurals: "1 place", "2 places".
+    summary = ", ".join(
+        f"{n:,} {name.removesuffix('s') if n == 1 else name}" for name, n in counts.items()
+    )
+    where = "stdout" if out == STDOUT else out
+    click.echo(f"Wrote {summary} to {where} ({chosen.name})", err=True)
+
+
+def _write(out: Path, chosen: Format, layer: str, db: str, query: Query) -> dict[str, int]:
+    """Export to the file ``out``; return the number of features per layer."""
     with open_store(db, migrate=False) as store:
         if chosen.name == "gpkg":
             sources = {name: _source(store, name, query) for name in LAYERS}
@@ -66,11 +93,7 @@ def export(out: Path, fmt: str | None, layer: str, db: str, query: Query) -> Non
             with _progress(total, out) as advance:
                 written = export_layer(layer, records, out, chosen.name, on_progress=advance)
             counts = {layer: written}
-    # Layer names are plurals: "1 place", "2 places".
-    summary = ", ".join(
-        f"{n:,} {name.removesuffix('s') if n == 1 else name}" for name, n in counts.items()
-    )
-    click.echo(f"Wrote {summary} to {out} ({chosen.name})", err=True)
+    return counts
 
 
 def _source(

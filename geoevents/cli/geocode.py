@@ -47,8 +47,15 @@ def geocode(name: str, country: str | None, limit: int, as_json: bool, index: st
     if as_json:
         click.echo(json.dumps([place_dict(p) for p in places], ensure_ascii=False, indent=2))
         return
-    table = Table("name", "kind", "country", "admin-1", "population", "lat", "lon", "id")
+    # In a narrow terminal the names wrap; codes, numbers and ids are never cut short.
+    table = Table()
+    for header in ("name", "kind", "country", "admin-1", "population", "lat", "lon", "id"):
+        table.add_column(header, no_wrap=header not in ("name", "admin-1"), overflow="fold")
     for p in places:
         table.add_row(p.name, p.kind, p.country_code or "", p.admin1 or "", f"{p.population:,}",
                       f"{p.lat:.5f}", f"{p.lon:.5f}", p.id)
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or redirected: the whole table, however wide
+        natural = console.measure(table, options=console.options.update_width(10_000))
+        console = Console(width=natural.maximum)
+    console.print(table)

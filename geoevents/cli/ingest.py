@@ -28,6 +28,12 @@ from geoevents.ingest import (
 )
 from geoevents.store import open_store
 
+#: Shown under a bad line's error: what is stored stays, so the rerun just carries on.
+RERUN_HINT = (
+    "Fix the line (or pass --skip-bad) and run the same command again: "
+    "reports already stored are not stored twice."
+)
+
 
 class RateColumn(ProgressColumn):
     """Reports per second, averaged over the run so far."""
@@ -78,11 +84,11 @@ def ingest(
             summary = ingest_files(files, store, format=fmt, skip_bad=skip_bad,
                                    batch_size=batch_size, geoparser=geoparser, progress=show,
                                    on_bad=warn)
-        except InputError:
+        except InputError as error:
             bar.stop()
-            click.echo("Fix the line (or pass --skip-bad) and run the same command again: "
-                       "reports already stored are not stored twice.", err=True)
-            raise
+            if error.line is None:  # a missing or unreadable file: no line to fix
+                raise
+            raise click.ClickException(f"{error}\n{RERUN_HINT}") from None
     seconds = time.perf_counter() - started
     rate = summary.read / seconds if seconds > 0 else 0.0
     click.echo(f"{store.where}: {summary} ({seconds:.1f} s, {rate:,.0f} reports/s)")

@@ -49,9 +49,12 @@ def to_report(record: Any) -> Report:
     """A ``Report`` from one decoded JSON object, or ``_BadRecord`` saying what is wrong."""
     if not isinstance(record, dict):
         raise _BadRecord(f"expected a JSON object, got {type(record).__name__}")
+    # The text is checked first: it is what every report needs, whatever supplies its id.
+    text = _text(record.get("text"))
+    _refuse_nul(record)
     return Report(
         id=_id(record.get("id")),
-        text=_text(record.get("text")),
+        text=text,
         title=_optional_str(record, "title"),
         published=_published(record.get("published")),
         source=_optional_str(record, "source"),
@@ -75,6 +78,15 @@ def _text(value: Any) -> str:
     if not value.strip():
         raise _BadRecord('"text" is blank')
     return value
+
+
+def _refuse_nul(record: dict[str, Any]) -> None:
+    """Refuse a ``\\u0000`` escape as a raw NUL is refused: PostgreSQL text cannot hold it."""
+    for key in ("id", "text", "title", "source"):
+        value = record.get(key)
+        if isinstance(value, str) and "\x00" in value:
+            at = value.index("\x00") + 1
+            raise _BadRecord(f'"{key}" holds a NUL character (\\u0000) at character {at}')
 
 
 def _optional_str(record: dict[str, Any], key: str) -> str | None:

@@ -20,15 +20,22 @@ from geoevents.readers.source import Source, excerpt
 
 _DATE_LINE = re.compile(r"\d{8}")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
+#: The longest line 2 that is taken for a mistyped date ("16 September 2024").
+_DATE_LIKE_LENGTH = 24
 
 
 def looks_like_liveblog(head: list[str]) -> bool:
-    """A title, then a YYYYMMDD line, then a URL."""
-    return (
-        len(head) >= 3
-        and bool(head[0].strip())
-        and _DATE_LINE.fullmatch(head[1].strip()) is not None
-        and _URL.fullmatch(head[2].strip()) is not None
+    """A title, then a YYYYMMDD line or a URL on line 3 under a short line with a digit.
+
+    A header with one flawed line (a date written 2024-03-16, a missing URL) is still a
+    liveblog, so the reader names the flaw instead of the file being read as plain text.
+    """
+    if len(head) < 3 or not head[0].strip():
+        return False
+    date_line, url_line = head[1].strip(), head[2].strip()
+    date_like = len(date_line) <= _DATE_LIKE_LENGTH and any(c.isdigit() for c in date_line)
+    return _DATE_LINE.fullmatch(date_line) is not None or (
+        date_like and _URL.fullmatch(url_line) is not None
     )
 
 

@@ -32,6 +32,7 @@ def assert_error(response, status: int, *words: str) -> dict:
         ({"bbox": "0,0,nan,10"}, ("finite",)),
         ({"bbox": "0,0,inf,10"}, ("finite",)),
         ({"datetime": "yesterday"}, ("RFC 3339",)),
+        ({"datetime": "2022-06-01T10:00:00 02:00/.."}, ("RFC 3339", "%2B")),
         ({"datetime": "2022-02-30"}, ("calendar",)),
         ({"datetime": "2022-06-30/2022-06-01"}, ("ends before it starts",)),
         ({"datetime": "2022-06-01/2022-06-02/2022-06-03"}, ("start/end",)),
@@ -55,7 +56,8 @@ def test_bad_items_parameters_are_400(client, params, words):
 
 @pytest.mark.parametrize("feature_id", ["abc", "-1", "1.5", "١٢", "99999999999999999999999"])
 def test_malformed_feature_ids_are_400(client, feature_id):
-    assert_error(client.get(f"{ITEMS}/{feature_id}"), 400, "positive integers")
+    body = assert_error(client.get(f"{ITEMS}/{feature_id}"), 400, "positive integers")
+    assert body["description"] == f"{feature_id!r} is not an id in events: ids there are positive integers"
 
 
 @pytest.mark.parametrize(
@@ -146,6 +148,9 @@ def test_unsupported_body_types_are_415(writable, content_type, body):
         (b'{"reports": [{"id": "a", "text": "  "}]}', ("reports[0]", "blank")),
         (b'{"id": "a", "text": "x", "published": "last week"}', ("published",)),
         (b'{"id": true, "text": "x"}', ('"id"',)),
+        (b'{"text": 5}', ('"text" must be a string',)),
+        (b"{}", ('"text" is missing',)),
+        (b'{"text": "Shelling in Kyiv\\u0000"}', ("NUL character",)),
         (b"   ", ("empty",)),
     ],
 )

@@ -32,6 +32,15 @@ def test_geocode_prints_a_table(gaz: Gazetteer) -> None:
     assert "admin1" not in result.stdout  # one row: the city, not the region
 
 
+def test_geocode_table_piped_keeps_every_coordinate_whole(gaz: Gazetteer) -> None:
+    result = run("geocode", "Springfield", "--limit", "3", "--gazetteer", str(gaz.path))
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if "Springfield" in line]
+    assert len(rows) == 3 and "…" not in result.stdout
+    for row, place in zip(rows, gaz.candidates("Springfield", limit=3)):
+        assert f"{place.lat:.5f}" in row and f"{place.lon:.5f}" in row and place.id in row
+
+
 def test_geocode_within_a_country(gaz: Gazetteer) -> None:
     result = run("geocode", "Georgia", "--country", "us", "--json", "--gazetteer", str(gaz.path))
     assert [(p["kind"], p["country_code"]) for p in json.loads(result.stdout)] == [

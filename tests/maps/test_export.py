@@ -417,6 +417,21 @@ def test_export_command_writes_one_layer_in_the_format_asked(db, tmp_path):
     ]
 
 
+def test_export_command_writes_to_stdout_for_a_dash(db, tmp_path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    args = ["--db", db, "--format", "geojson", "--type", "shelling"]
+    result = CliRunner().invoke(main, ["export", "-", *args])
+    assert result.exit_code == 0, result.output
+    assert list(here.iterdir()) == []  # no file called "-", nothing left behind
+    CliRunner().invoke(main, ["export", "shelling.geojson", *args])
+    from_file = _strict_json((here / "shelling.geojson").read_text(encoding="utf-8"))
+    assert len(from_file["features"]) == 1
+    assert _strict_json(result.stdout) == from_file
+    assert "Wrote 1 event to stdout (geojson)" in result.stderr
+
+
 def test_export_command_reports_a_bad_extension_plainly(db, tmp_path):
     result = CliRunner().invoke(main, ["export", str(tmp_path / "events.xlsx"), "--db", db])
     assert result.exit_code == 1
@@ -459,6 +474,11 @@ _QGIS_CHECK = textwrap.dedent(
         for y in range(image.height()):
             name = QColor(image.pixel(x, y)).name()
             colours[name] = colours.get(name, 0) + 1
+    def centre_colour(feature):  # the colour drawn at a located event's own point
+        point = settings.mapToPixel().transform(feature.geometry().asPoint())
+        return QColor(image.pixel(round(point.x()), round(point.y()))).name()
+
+    centres = {f.id(): centre_colour(f) for f in layer.getFeatures() if f.hasGeometry()}
     # The CSV as QGIS's "Delimited Text" source reads it, with lon/lat as the point.
     csv_uri = "file://" + csv + "?type=csv&xField=lon&yField=lat&crs=EPSG:4326"
     csv_layer = QgsVectorLayer(csv_uri, "events", "delimitedtext")
@@ -476,6 +496,7 @@ _QGIS_CHECK = textwrap.dedent(
         "time_field": layer.temporalProperties().startField(),
         "ids": sorted(f.id() for f in layer.getFeatures()),
         "pixels": colours,
+        "centres": centres,
         "csv_type": QgsWkbTypes.displayString(csv_layer.wkbType()),
         "csv_points": csv_points,
     }), flush=True)
@@ -495,13 +516,13 @@ def _qgis_available() -> bool:
     return probe.returncode == 0
 
 
-@pytest.mark.slow
-def test_qgis_opens_the_exports_styled_and_as_points(gpkg, tmp_path):
+def _qgis_sees(gpkg: Path, events: list[EventRecord], tmp_path: Path) -> dict:
+    """What QGIS makes of ``gpkg`` and of ``events`` exported as CSV, drawn headless."""
     if not _qgis_available():
         pytest.skip(f"qgis.core cannot be imported by {_QGIS_PYTHON} (install python3-qgis)")
     png = tmp_path / "events.png"
     csv_path = tmp_path / "events.csv"
-    export_events(EVENTS, csv_path)
+    export_events(events, csv_path)
     run = subprocess.run(
         [_QGIS_PYTHON, "-c", _QGIS_CHECK, str(gpkg), str(csv_path), str(png)],
         capture_output=True,
@@ -516,7 +537,13 @@ def test_qgis_opens_the_exports_styled_and_as_points(gpkg, tmp_path):
         },
     )
     assert run.returncode == 0, run.stderr
-    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert png.stat().st_size > 0
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_qgis_opens_the_exports_styled_and_as_points(gpkg, tmp_path):
+    seen = _qgis_sees(gpkg, EVENTS, tmp_path)
     assert seen["valid"]
     assert seen["renderer"] == "QgsCategorizedSymbolRenderer"
     assert seen["attribute"] == "event_type"
@@ -532,6 +559,24 @@ def test_qgis_opens_the_exports_styled_and_as_points(gpkg, tmp_path):
     # The drawn map shows each located event type in its colour (diplomacy has no point).
     for event_type in ("missile_strike", "shelling", "cyber_attack"):
         assert seen["pixels"].get(type_colour(event_type), 0) > 10, event_type
-    assert png.stat().st_size > 0
     assert seen["csv_type"] == "Point"
     assert seen["csv_points"] == {str(e.id): [e.lon, e.lat] for e in LOCATED}
+
+
+@pytest.mark.slow
+def test_qgis_draws_a_country_level_event_as_a_pale_area_not_a_point(tmp_path):
+    """As on the HTML maps, only an event at its exact place is a solid dot in its colour."""
+    strikes = [
+        _event(1, "missile_strike", ODESA, date(2024, 2, 11), "A missile hit the Odesa port."),
+        record("Missiles were fired at Ukraine.", lat=48.5, lon=32.0, place="Ukraine",
+               event_type="missile_strike", precision="country", event_id=2),
+    ]
+    gpkg = tmp_path / "strikes.gpkg"
+    export_geopackage(gpkg, strikes)
+    centres = _qgis_sees(gpkg, strikes, tmp_path)["centres"]
+    solid = type_colour("missile_strike")
+    assert centres["1"] == solid
+    # The country-level strike is a tint of the type's colour: lighter than the dot, not white.
+    tint = [int(centres["2"][i : i + 2], 16) for i in (1, 3, 5)]
+    assert centres["2"] != solid and tint != [255, 255, 255]
+    assert sum(tint) > sum(int(solid[i : i + 2], 16) for i in (1, 3, 5))
