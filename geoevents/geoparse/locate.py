@@ -53,10 +53,16 @@ def choose(doc: Document, mentions: list[Mention], resolved: list[Resolution]) -
         scenes[i] = score + LATER_SENTENCE * min(doc.sentence(mention.start), 5)
     if not scenes:
         return None
-    plausible = [resolved[i].place for i in scenes if i not in speakers]
-    for i in scenes:  # "Severodonetsk, a city in the Donbas region": the city, not the region
-        place = resolved[i].place
-        if any(p is not place and contains(place, p) for p in plausible):  # type: ignore[arg-type]
+    # "Severodonetsk, a city in the Donbas region": the city, not the region. Compared by
+    # distinct place, so a long report naming the same towns again and again stays linear.
+    plausible = {resolved[i].place.id: resolved[i].place for i in scenes if i not in speakers}  # type: ignore[union-attr]
+    containers = {
+        place.id
+        for place in {resolved[i].place.id: resolved[i].place for i in scenes}.values()  # type: ignore[union-attr]
+        if any(other.id != place.id and contains(place, other) for other in plausible.values())
+    }
+    for i in scenes:
+        if resolved[i].place.id in containers:  # type: ignore[union-attr]
             scenes[i] += CONTAINER
     return max(scenes, key=scenes.__getitem__)
 

@@ -84,3 +84,24 @@ def test_people_speaking_in_a_city_put_the_event_there(parse: Parse) -> None:
     event = parse("Officials in Atlanta warned voters across Georgia about long queues.")
     assert event.location is not None
     assert (event.location.name, event.location.precision) == ("Atlanta", "city")
+
+
+def test_a_long_report_repeating_its_places_is_compared_place_by_place(
+    parse: Parse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Containment is weighed per distinct place, so a huge report stays linear in its length."""
+    from geoevents.geoparse import locate
+
+    calls = 0
+    real = locate.contains
+
+    def counting(outer, inner):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(outer, inner)
+
+    monkeypatch.setattr(locate, "contains", counting)
+    event = parse("Shelling hit Kharkiv and Odesa in the Kharkiv region. " * 300)
+    assert len(event.toponyms) == 900
+    assert event.location is not None and event.location.name == "Kharkiv"
+    assert calls <= 3 * 3
