@@ -55,6 +55,7 @@ def test_keywords_pick_the_type(lexicon: EventTypeLexicon, text: str, expected: 
     ("text", "expected"),
     [
         ("Bushfires raced over the ridge and firefighters saved the farm.", "disaster"),
+        ("A grass fire burned forty acres before firefighters held it.", "disaster"),
         ("Shellfish beds were closed after the flood.", "disaster"),
         ("Fuel prices rocketed and the union called a walkout.", "protest"),
         ("Protestant and Catholic leaders held talks.", "diplomacy"),
