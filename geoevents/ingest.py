@@ -7,12 +7,14 @@ are geoparsed, and the store's uniqueness constraint settles any race with anoth
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import geoevents.imports  # noqa: F401 - registers the acled and gdelt input formats
 from geoevents.errors import InputError
@@ -126,18 +128,58 @@ def ingest_files(
     items = itertools.chain.from_iterable(
         read_reports(path, format, skip_bad=skip_bad, on_bad=count_bad) for path in paths
     )
-    ingest(items, store, geoparser=geoparser, batch_size=batch_size, progress=progress,
-           summary=totals)
+    with collector_paused():
+        ingest(items, store, geoparser=geoparser, batch_size=batch_size, progress=progress,
+               summary=totals)
     return totals
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's automatic cycle collection for a bulk ingest, then restore it.
+
+    A batch keeps every row it has read alive until it is stored: tens of thousands of
+    objects that each automatic full collection would walk again, for nothing, since
+    reading and storing make no reference cycles. That walking cost an ACLED import about
+    a sixth of its time. Garbage is still freed by reference counting as usual; a caller
+    that has switched collection off itself keeps it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _ingest_batch(
     batch: list[Item], store: Store, parser: Parser, totals: IngestSummary, *, skip_known: bool
 ) -> tuple[int, ...]:
-    # Only reports are looked up first (sparing a second geoparse); imported rows go
-    # straight to the store, whose uniqueness constraint settles them.
     reports = [item for item in batch if isinstance(item, Report)]
-    known = store.known(r.content_hash for r in reports) if skip_known and reports else set()
+    if reports:
+        events = _geoparsed(batch, reports, store, parser, skip_known=skip_known)
+        unlocated = sum(1 for e in events if isinstance(e, Event) and e.location is None)
+    else:  # imported rows only, the bulk case: nothing to look up or geoparse
+        events, unlocated = cast(list[Event | Imported], batch), 0
+    result = store.add(events)
+    totals.read += len(batch)
+    totals.stored += result.stored
+    totals.duplicates += len(batch) - result.stored
+    totals.unlocated += unlocated
+    return result.ids
+
+
+def _geoparsed(
+    batch: list[Item], reports: list[Report], store: Store, parser: Parser, *, skip_known: bool
+) -> list[Event | Imported]:
+    """The batch with its new reports geoparsed, in order; stored reports are left out.
+
+    Only reports are looked up first (sparing a second geoparse); imported rows go
+    straight to the store, whose uniqueness constraint settles them.
+    """
+    known = store.known(r.content_hash for r in reports) if skip_known else set()
     fresh = [r for r in reports if r.content_hash not in known]
     parsed = iter(parser.parse_many(fresh) if fresh else ())
     events: list[Event | Imported] = []
@@ -146,12 +188,7 @@ def _ingest_batch(
             events.append(item)
         elif item.content_hash not in known:
             events.append(next(parsed))
-    result = store.add(events)
-    totals.read += len(batch)
-    totals.stored += result.stored
-    totals.duplicates += len(batch) - result.stored
-    totals.unlocated += sum(1 for e in events if isinstance(e, Event) and e.location is None)
-    return result.ids
+    return events
 
 
 def _records(store: Store, ids: Iterable[int]) -> Iterator[EventRecord]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from datetime import date
@@ -166,3 +167,19 @@ def test_cli_ingest_error_comes_first_and_the_rerun_hint_only_for_a_bad_line(tmp
     missing = CliRunner().invoke(main, ["ingest", str(tmp_path / "nope.txt"), "--db", db])
     assert missing.exit_code == 1
     assert missing.output.strip().splitlines() == [f"Error: {tmp_path / 'nope.txt'}: no such file or directory"]
+
+
+def test_ingest_files_leaves_cycle_collection_as_it_found_it(tmp_path, geoparser):
+    path = tmp_path / "reports.jsonl"
+    path.write_text('{"id": "a", "text": "Shelling in Kherson."}\nnot json\n', encoding="utf-8")
+    with open_store(tmp_path / "events.db") as store:
+        with pytest.raises(InputError):
+            ingest_files([path], store, geoparser=geoparser)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            ingest_files([path], store, geoparser=geoparser, skip_bad=True)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        assert store.count(Query()) == 1

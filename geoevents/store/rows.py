@@ -23,7 +23,8 @@ _to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
 def unwrap(item: Addable) -> tuple[Event, str, dict[str, Any] | None, Place | None]:
     """The event, its origin, its extra fields and the dataset's own place (imports only)."""
     if isinstance(item, Imported):
-        return item.event, item.origin, dict(item.extra) or None, item.place
+        extra = item.extra if isinstance(item.extra, dict) else dict(item.extra)
+        return item.event, item.origin, extra or None, item.place
     return item, "geoparse", None, None
 
 
@@ -43,22 +44,25 @@ def plan(fresh: Iterable[tuple[int, Addable]]) -> tuple[list[Place], list[Row], 
     """The places, event rows and toponym rows for newly stored reports ``(id, item)``.
 
     A location the geoparser chose without a toponym carrying its place still gets a place
-    row, so every event's ``place_id`` points at a stored place.
+    row, so every event's ``place_id`` points at a stored place. This runs once per stored
+    row of a bulk import, so it stays a single flat loop.
     """
     places: dict[str, Place] = {}
     events: list[Row] = []
     toponyms: list[Row] = []
     for event_id, item in fresh:
         event, origin, extra, place = unwrap(item)
-        for t in event.toponyms:
-            if t.place is not None:
-                places.setdefault(t.place.id, t.place)
+        if event.toponyms:
+            for t in event.toponyms:
+                if t.place is not None and t.place.id not in places:
+                    places[t.place.id] = t.place
+            toponyms.extend(_toponym_rows(event_id, event))
         loc = event.location
         if loc is not None and loc.place_id is not None:
             place = place or places.get(loc.place_id) or _place_of_location(loc)
-            places.setdefault(loc.place_id, place)
+            if loc.place_id not in places:
+                places[loc.place_id] = place
         events.append(_event_row(event_id, event, origin, extra, place))
-        toponyms.extend(_toponym_rows(event_id, event))
     return list(places.values()), events, toponyms
 
 

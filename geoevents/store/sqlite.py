@@ -15,8 +15,8 @@ from geoevents.model import EventRecord, PlaceRecord, ToponymRecord
 from geoevents.query import Query
 from geoevents.store import sqlite_schema
 from geoevents.store.base import Addable, AddResult, Store, StoreError, content_hash
-from geoevents.store.rows import place_row, plan, report_row
 from geoevents.store.clause import Clause
+from geoevents.store.rows import place_row, plan, report_row
 from geoevents.store.sqlite_filters import (
     bbox_terms,
     event_terms,
@@ -101,6 +101,10 @@ class SQLiteStore(Store):
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            # In WAL mode NORMAL syncs at checkpoints, not at every commit. A killed process
+            # loses nothing: each commit is in the WAL file, which the operating system keeps
+            # and the next opener replays. Only a power cut can drop the last commits, never
+            # half of one, so the store stays consistent and a rerun restores them.
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -135,12 +139,12 @@ class SQLiteStore(Store):
         items = list(events)
         if not items:
             return AddResult()
-        hashes = [content_hash(item) for item in items]
+        digests = [bytes.fromhex(content_hash(item)) for item in items]
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                result = self._add_in_transaction(conn, items, hashes)
+                result = self._add_in_transaction(conn, items, digests)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -150,25 +154,22 @@ class SQLiteStore(Store):
         return result
 
     def _add_in_transaction(
-        self, conn: sqlite3.Connection, items: list[Addable], hashes: list[str]
+        self, conn: sqlite3.Connection, items: list[Addable], digests: list[bytes]
     ) -> AddResult:
         """Set-based writes: new reports are those above the highest id before the batch."""
         before = conn.execute("SELECT coalesce(max(id), 0) FROM reports").fetchone()[0]
         conn.executemany(
             "INSERT OR IGNORE INTO reports"
             " (content_hash, report_id, text, title, source, published) VALUES (?, ?, ?, ?, ?, ?)",
-            (report_row(bytes.fromhex(h), item) for h, item in zip(hashes, items)),
+            map(report_row, digests, items),
         )
-        new_ids = {
-            digest.hex(): report_id
-            for digest, report_id in conn.execute(
-                "SELECT content_hash, id FROM reports WHERE id > ?", (before,)
-            )
-        }
+        new_ids: dict[bytes, int] = dict(
+            conn.execute("SELECT content_hash, id FROM reports WHERE id > ?", (before,))
+        )
         # The same report twice within one batch: only its first occurrence is stored.
         unclaimed = dict(new_ids)
         fresh = [
-            (unclaimed.pop(h), item) for h, item in zip(hashes, items) if h in unclaimed
+            (unclaimed.pop(d), item) for d, item in zip(digests, items) if d in unclaimed
         ]
 
         places, event_rows, toponym_rows = plan(fresh)
@@ -184,41 +185,46 @@ class SQLiteStore(Store):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             event_rows,
         )
-        topo_before = conn.execute("SELECT coalesce(max(id), 0) FROM toponyms").fetchone()[0]
-        conn.executemany(
-            'INSERT INTO toponyms (event_id, start, "end", text, place_id, lat, lon, score, role)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            toponym_rows,
-        )
+        if toponym_rows:
+            topo_before = conn.execute("SELECT coalesce(max(id), 0) FROM toponyms").fetchone()[0]
+            conn.executemany(
+                'INSERT INTO toponyms (event_id, start, "end", text, place_id, lat, lon, score,'
+                " role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                toponym_rows,
+            )
+            conn.execute(
+                "INSERT INTO toponyms_rtree SELECT id, lon, lon, lat, lat FROM toponyms"
+                " WHERE id > ? AND lat IS NOT NULL",
+                (topo_before,),
+            )
         conn.execute(
             "INSERT INTO events_rtree SELECT id, lon, lon, lat, lat FROM events"
             " WHERE id > ? AND lat IS NOT NULL",
             (before,),
         )
         conn.execute(
-            "INSERT INTO toponyms_rtree SELECT id, lon, lon, lat, lat FROM toponyms"
-            " WHERE id > ? AND lat IS NOT NULL",
-            (topo_before,),
-        )
-        conn.execute(
             "INSERT INTO reports_fts (rowid, title, text)"
             " SELECT id, title, text FROM reports WHERE id > ?",
             (before,),
         )
-        ids = tuple(self._ids_for(conn, hashes, new_ids))
+        if len(fresh) == len(items):
+            ids = tuple(event_id for event_id, _ in fresh)
+        else:
+            ids = tuple(self._ids_for(conn, digests, new_ids))
         return AddResult(stored=len(fresh), duplicates=len(items) - len(fresh), ids=ids)
 
     @staticmethod
     def _ids_for(
-        conn: sqlite3.Connection, hashes: list[str], new_ids: dict[str, int]
+        conn: sqlite3.Connection, digests: list[bytes], new_ids: dict[bytes, int]
     ) -> Iterator[int]:
         found = dict(new_ids)
-        found.update(_ids_of(conn, [h for h in set(hashes) if h not in new_ids]))
-        return (found[h] for h in hashes)
+        found.update(_ids_of(conn, [d for d in set(digests) if d not in new_ids]))
+        return (found[d] for d in digests)
 
     def known(self, hashes: Iterable[str]) -> set[str]:
         try:
-            return set(_ids_of(self._conn(), list(set(hashes))))
+            digests = [bytes.fromhex(h) for h in set(hashes)]
+            return {d.hex() for d in _ids_of(self._conn(), digests)}
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot query store {self.path}: {exc}") from exc
 
@@ -331,14 +337,14 @@ def _toponym_filters(query: Query) -> Clause:
 # -- rows in and out --
 
 
-def _ids_of(conn: sqlite3.Connection, hashes: list[str]) -> dict[str, int]:
-    """Report ids by content hash, for the hashes that are stored."""
-    found: dict[str, int] = {}
-    for start in range(0, len(hashes), 500):
-        chunk = hashes[start : start + 500]
+def _ids_of(conn: sqlite3.Connection, digests: list[bytes]) -> dict[bytes, int]:
+    """Report ids by content hash digest, for the digests that are stored."""
+    found: dict[bytes, int] = {}
+    for start in range(0, len(digests), 500):
+        chunk = digests[start : start + 500]
         marks = ",".join("?" * len(chunk))
         sql = f"SELECT content_hash, id FROM reports WHERE content_hash IN ({marks})"
-        found.update((d.hex(), i) for d, i in conn.execute(sql, [bytes.fromhex(h) for h in chunk]))
+        found.update(conn.execute(sql, chunk))
     return found
 
 

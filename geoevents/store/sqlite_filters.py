@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from geoevents.query import BBox, Query
 from geoevents.store.clause import Clause
 
