@@ -111,6 +111,11 @@ COLLECTIONS: dict[str, Collection] = {
 }
 
 
+def spatial_extent(store: Store) -> list[float]:
+    """The box around the store's points, so clients zoom to the data (the world when empty)."""
+    return list(store.extent() or (-180.0, -90.0, 180.0, 90.0))
+
+
 def temporal_extent(store: Store) -> list[str | None]:
     """The first and last event date in the store (both None when nothing is dated)."""
     first = _date_at(store, "date")

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from api import openapi, params
-from api.collections import COLLECTIONS, Collection, temporal_extent
+from api.collections import COLLECTIONS, Collection, spatial_extent, temporal_extent
 from api.context import base_url, context
 from api.errors import NotFound
 from api.pages import render, wants_html
@@ -120,7 +120,7 @@ def conformance(request: Request) -> Response:
 
 
 def _collection_doc(
-    request: Request, collection: Collection, interval: list[str | None]
+    request: Request, collection: Collection, bbox: list[float], interval: list[str | None]
 ) -> dict[str, Any]:
     url = f"{base_url(request)}/collections/{collection.id}"
     return {
@@ -130,7 +130,7 @@ def _collection_doc(
         "itemType": "feature",
         "crs": [CRS84],
         "extent": {
-            "spatial": {"bbox": [[-180.0, -90.0, 180.0, 90.0]], "crs": CRS84},
+            "spatial": {"bbox": [bbox], "crs": CRS84},
             "temporal": {"interval": [interval]},
         },
         "links": [
@@ -156,14 +156,17 @@ def _collection_doc(
 )
 def collections(request: Request) -> Response:
     html = wants_html(request)
-    interval = temporal_extent(context(request).store)
+    store = context(request).store
+    bbox, interval = spatial_extent(store), temporal_extent(store)
     base = base_url(request)
     doc = {
         "links": [
             link(f"{base}/collections", "self", JSON, "This document"),
             link(f"{base}/collections?f=html", "alternate", HTML, "This document as HTML"),
         ],
-        "collections": [_collection_doc(request, c, interval) for c in COLLECTIONS.values()],
+        "collections": [
+            _collection_doc(request, c, bbox, interval) for c in COLLECTIONS.values()
+        ],
     }
     if html:
         return _page(request, "collections.html", doc, [("Collections", f"{base}/collections")])
@@ -181,7 +184,7 @@ def collection(request: Request, collection_id: str) -> Response:
     ctx = context(request)
     found = ctx.collection(collection_id)
     html = wants_html(request)
-    doc = _collection_doc(request, found, temporal_extent(ctx.store))
+    doc = _collection_doc(request, found, spatial_extent(ctx.store), temporal_extent(ctx.store))
     if html:
         trail = [
             ("Collections", f"{base_url(request)}/collections?f=html"),

@@ -11,7 +11,7 @@ from typing import Any
 from gazetteer import Place
 from geoevents.errors import GeoeventsError
 from geoevents.model import Event, EventRecord, PlaceRecord, ToponymRecord
-from geoevents.query import Query
+from geoevents.query import BBox, Query
 
 
 class StoreError(GeoeventsError, RuntimeError):
@@ -75,6 +75,10 @@ class Store(ABC):
 
     #: Where the store lives, safe to print: a file path, or a database URL without password.
     where: str
+
+    @abstractmethod
+    def extent(self) -> BBox | None:
+        """The box (minlon, minlat, maxlon, maxlat) around every stored point; None if none."""
 
     @abstractmethod
     def add(self, events: Iterable[Addable]) -> AddResult:

@@ -23,11 +23,11 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from geoevents.errors import ConfigError, InputError
 from geoevents.model import EventRecord, PlaceRecord, ToponymRecord
-from geoevents.query import Query
+from geoevents.query import BBox, Query
 from geoevents.store import postgis_schema
 from geoevents.store.base import Addable, AddResult, Store, StoreError, content_hash
 from geoevents.store.postgis_filters import EVENTS, TOPONYMS, order_by, page, storable, where
-from geoevents.store.rows import place_row, plan, report_row
+from geoevents.store.rows import extent_of, place_row, plan, report_row
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +225,11 @@ class PostGISStore(Store):
     def count(self, query: Query) -> int:
         clause = where(query, EVENTS)
         return self._scalar(f"SELECT count(*) FROM events e{clause.sql}", clause.params)
+
+    def extent(self) -> BBox | None:
+        return extent_of(self._one(
+            "SELECT min(ST_X(geom)), min(ST_Y(geom)), max(ST_X(geom)), max(ST_Y(geom)) FROM ("
+            "SELECT geom FROM events UNION ALL SELECT geom FROM toponyms) AS points", ()))
 
     def event(self, event_id: int) -> EventRecord | None:
         row = self._one(f"SELECT {_EVENT_COLUMNS}{_EVENTS_FROM} WHERE e.id = %s", (event_id,))

@@ -12,6 +12,7 @@ from typing import Any
 
 from gazetteer import Place
 from geoevents.model import Event, Location
+from geoevents.query import BBox
 from geoevents.store.base import Addable, Imported
 
 Row = tuple[object, ...]
@@ -112,3 +113,11 @@ def _toponym_rows(event_id: int, event: Event) -> Iterator[Row]:
             float(t.score),
             t.role,
         )
+
+
+def extent_of(row: tuple[Any, ...] | None) -> BBox | None:
+    """A ``(min lon, min lat, max lon, max lat)`` row as a box; None when the store has no point."""
+    if row is None or row[0] is None:
+        return None
+    minlon, minlat, maxlon, maxlat = (float(v) for v in row)
+    return minlon, minlat, maxlon, maxlat

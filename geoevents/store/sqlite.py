@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from geoevents.model import EventRecord, PlaceRecord, ToponymRecord
-from geoevents.query import Query
+from geoevents.query import BBox, Query
 from geoevents.store import sqlite_schema
 from geoevents.store.base import Addable, AddResult, Store, StoreError, content_hash
 from geoevents.store.clause import Clause
-from geoevents.store.rows import place_row, plan, report_row
+from geoevents.store.rows import extent_of, place_row, plan, report_row
 from geoevents.store.sqlite_filters import (
     bbox_terms,
     event_terms,
@@ -239,6 +239,11 @@ class SQLiteStore(Store):
     def count(self, query: Query) -> int:
         clause = _event_filters(query)
         return self._scalar(f"SELECT count(*) FROM events e{clause.sql}", clause.params)
+
+    def extent(self) -> BBox | None:
+        return extent_of(self._one(
+            "SELECT min(lon), min(lat), max(lon), max(lat) FROM ("
+            "SELECT lon, lat FROM events UNION ALL SELECT lon, lat FROM toponyms)", ()))
 
     def event(self, event_id: int) -> EventRecord | None:
         row = self._one(f"SELECT {_EVENT_COLUMNS}{_EVENTS_FROM} WHERE e.id = ?", (event_id,))

@@ -47,14 +47,19 @@ def test_openapi_declares_limit_once_with_default_and_maximum(client):
         assert {"$ref": f"#/components/parameters/{name}"} in items["parameters"]
 
 
-def test_collections_list_events_toponyms_places_with_temporal_extent(client):
+def test_collections_list_events_toponyms_places_with_their_extent(client, events):
     doc = client.get("/collections").json()
     assert [c["id"] for c in doc["collections"]] == ["events", "toponyms", "places"]
-    events = client.get("/collections/events").json()
-    assert events["extent"]["temporal"]["interval"] == [
+    events_doc = client.get("/collections/events").json()
+    assert events_doc["extent"]["temporal"]["interval"] == [
         ["2022-06-01T00:00:00Z", "2022-06-30T23:59:59Z"]
     ]
-    assert rels(events)["items"]["type"] == GEOJSON
+    located = [e for e in events if e.located]
+    assert events_doc["extent"]["spatial"]["bbox"] == [[
+        min(e.lon for e in located), min(e.lat for e in located),
+        max(e.lon for e in located), max(e.lat for e in located),
+    ]]  # so "zoom to layer" in QGIS goes to the data, not the whole world
+    assert rels(events_doc)["items"]["type"] == GEOJSON
 
 
 def test_items_are_geojson_with_exact_counts_and_right_coordinates(client, events):

@@ -59,6 +59,14 @@ def test_same_text_from_another_source_is_another_report(store):
     assert store.add([EVENTS[0], other]).stored == 2
 
 
+def test_extent_is_the_box_around_every_stored_point(store):
+    assert store.extent() is None
+    store.add(EVENTS)
+    # Apia is the westernmost point, Suva the easternmost and southernmost, the Chernihiv
+    # Oblast mention the northernmost: toponym points count as well as event points.
+    assert store.extent() == (-171.76666, -18.14161, 178.44149, 51.5)
+
+
 def test_unknown_ids_give_none(filled):
     assert filled.event(10_000) is None
     assert filled.toponym(10_000) is None
