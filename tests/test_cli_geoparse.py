@@ -63,7 +63,7 @@ def test_offsets_index_the_report_text(sample_events: list[dict[str, Any]]) -> N
 
 
 def test_qualified_village_resolves_in_its_region(sample_events: list[dict[str, Any]]) -> None:
-    """"the village of Desna in the northern Chernigiv region" is the Desna of Chernihiv oblast."""
+    """"Desna, a village in the northern Chernigiv region" is the Desna of Chernihiv oblast."""
     event = by_id(sample_events, "liveblog-sample:6")
     desna = toponym(event, "Desna")
     assert (desna["country_code"], desna["admin1"]) == ("UA", "Chernihiv")

@@ -4,7 +4,7 @@
 >>> from geoevents.geoparse import Geoparser
 >>> from geoevents.model import Report
 >>> parser = Geoparser()
->>> text = "Twenty rockets hit the village of Desna in the northern Chernigiv region on Friday."
+>>> text = "Rockets fell on Desna, a village in the northern Chernigiv region, on Friday."
 >>> event = parser.parse(Report("1", text, published=date(2022, 6, 25)))
 >>> event.location.name, event.event_date, event.event_type
 ('Desna', datetime.date(2022, 6, 24), 'missile_strike')

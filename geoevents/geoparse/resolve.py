@@ -61,9 +61,12 @@ CONTENDERS = 10
 OBSCURE_POPULATION = 20_000
 
 #: The text between a name and its qualifier: "Paris, Texas", "Desna in the northern Chernigiv
-#: region", "Lviv (Ukraine)".
+#: region", "Lviv (Ukraine)", and appositions: "Desna, a village in the northern Chernigiv
+#: region", "Kherson, the capital of the region".
 _QUALIFIER_GAP = re.compile(
-    r"^[\"”’']?\s*(?:,|\(|\bin\s+(?:the\s+)?(?:[a-z-]+ern\s+)?|\bof\s+(?:[a-z-]+ern\s+)?)\s*$"
+    r"^[\"”’']?\s*(?:"
+    r",\s*(?:an?|the)\s+(?:[a-z-]+\s+){1,3}?(?:in|of|near)\s+(?:the\s+)?(?:[a-z-]+ern\s+)?"
+    r"|,|\(|\bin\s+(?:the\s+)?(?:[a-z-]+ern\s+)?|\bof\s+(?:[a-z-]+ern\s+)?)\s*$"
 )
 _IN_GAP = re.compile(r"^\s+in\s+(?:central\s+|downtown\s+)?$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$")

@@ -25,7 +25,7 @@ def test_one_json_report_becomes_a_located_dated_typed_event(writable):
     report = {
         "id": "desna-1",
         "published": "2022-06-25",
-        "text": "Twenty rockets hit the village of Desna in the northern Chernihiv region.",
+        "text": "Rockets fell on Desna, a village in the northern Chernihiv region.",
     }
     response = writable.post("/reports", json=report, headers=AUTH)
     assert response.status_code == 201

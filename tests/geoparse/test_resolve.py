@@ -16,7 +16,7 @@ def place_of(event: Event, surface: str) -> tuple[str, str | None, str | None]:
 
 
 def test_qualifying_region_picks_the_village(parse: Parse) -> None:
-    event = parse("Twenty rockets hit the village of Desna in the northern Chernigiv region.")
+    event = parse("Rockets fell on Desna, a village in the northern Chernigiv region.")
     assert place_of(event, "Desna") == ("city", "UA", "Chernihiv")
     assert place_of(event, "Chernigiv") == ("admin1", "UA", "Chernihiv")
 

@@ -51,7 +51,7 @@ EVENTS = (
     geoparsed("r1", "Missiles struck Kyiv before dawn.", KYIV, date(2022, 6, 20), "missile_strike"),
     geoparsed("r2", "Shelling hit Kharkiv overnight, Kyiv said.", KHARKIV, date(2022, 6, 21),
               "shelling", mentions=(KYIV,)),
-    geoparsed("r3", "Twenty rockets fell on the village of Desna in the Chernihiv Oblast.", DESNA,
+    geoparsed("r3", "Rockets fell on Desna, a village in the Chernihiv Oblast.", DESNA,
               date(2022, 6, 25), "shelling", mentions=(CHERNIHIV_OBLAST,)),
     geoparsed("r4", "Flooding cut the road from Suva to the airport.", SUVA, date(2022, 6, 22),
               "disaster"),
