@@ -67,7 +67,7 @@ def test_unlocatable_report_has_no_location(parse: Parse) -> None:
     ("text", "where"),
     [
         (
-            "Troops withdrew from Severodonetsk, a city in the eastern Donbas region.",
+            "Units pulled back from Severodonetsk, an industrial town of the Donbas.",
             "Siverskodonetsk",
         ),
         ("Kyiv said missiles hit Ukraine overnight.", "Ukraine"),
