@@ -10,6 +10,7 @@ import click
 
 from geoevents.cli.options import db_option
 from geoevents.errors import ConfigError
+from geoevents.query import Query
 
 #: The app factory each uvicorn worker calls; it reads the settings from the environment.
 APP_FACTORY = "api.app:from_env"
@@ -56,12 +57,15 @@ def serve(
             "or pass --read-only"
         )
     with open_store(db) as store:
-        where = store.where
+        where, empty = store.where, store.count(Query()) == 0
     os.environ["GEOEVENTS_DB"] = db
     os.environ["GEOEVENTS_API_READ_ONLY"] = "1" if read_only else "0"
     if cors_origins:
         os.environ["GEOEVENTS_CORS_ORIGINS"] = ",".join(cors_origins)
     click.echo(f"Serving {where} on http://{_url_host(host)}:{port}/ (Ctrl+C to stop)", err=True)
+    if empty:  # most often a mistyped --db, which would otherwise serve nothing silently
+        click.echo(f"Note: {where} holds no events yet: `geoevents ingest FILE --db {where}` "
+                   "or POST /reports adds some.", err=True)
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -36,6 +36,7 @@ def test_workers_share_the_store_and_the_token_comes_from_the_environment(tmp_pa
             got = httpx.get(f"{server.url}/collections/events/items/{feature_id}")
             assert got.json()["properties"]["report_id"] == "w1"
     assert TOKEN not in server.output()
+    assert "holds no events yet" in server.output()  # a new (or mistyped) --db is pointed out
 
 
 def test_read_only_server_refuses_writes(grid_db, live_url):
