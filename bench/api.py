@@ -34,7 +34,7 @@ from pathlib import Path
 import geopandas
 from shapely.geometry import Point
 
-from api_postgis import AREA, Server, free_port, load_sqlite  # the sibling benchmark's data
+from api_postgis import AREA, Server, free_port, geoevents_server, load_sqlite  # sibling benchmark
 from geoevents.config import Settings
 from geoevents.query import Query
 from geoevents.store import open_store
@@ -205,75 +205,27 @@ resources:
 """
 
 
-class PygeoapiServer:
-    """pygeoapi on gunicorn in a subprocess of our own, stopped by its pid."""
-
-    def __init__(self, venv: Path, gpkg: Path, workers: int, folder: Path) -> None:
-        self.port = free_port()
-        config, openapi = folder / "pygeoapi.yml", folder / "pygeoapi-openapi.yml"
-        config.write_text(CONFIG.format(port=self.port, gpkg=gpkg))
-        env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
-        subprocess.run(
-            [
-                str(venv / "bin" / "pygeoapi"),
-                "openapi",
-                "generate",
-                str(config),
-                "--output-file",
-                str(openapi),
-            ],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-        self.process = subprocess.Popen(
-            [
-                str(venv / "bin" / "gunicorn"),
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "error",
-                "pygeoapi.flask_app:APP",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"pygeoapi stopped: {self.process.stderr.read()}")
-            try:
-                if hammer_once(self.port, "/collections/events/items?limit=1") == 200:
-                    return
-            except OSError:
-                time.sleep(0.5)
-        raise SystemExit("pygeoapi did not start within 120 s")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=60)
-
-
-def hammer_once(port: int, path: str) -> int:
-    async def once() -> int:
-        conn: list = []
-        try:
-            return await _get(port, conn, path)
-        finally:
-            if conn:
-                conn[1].close()
-
-    return asyncio.run(once())
+def pygeoapi_server(venv: Path, gpkg: Path, workers: int, folder: Path) -> Server:
+    """pygeoapi on gunicorn over ``gpkg``, with its configuration and OpenAPI document in ``folder``."""
+    port = free_port()
+    config, openapi = folder / "pygeoapi.yml", folder / "pygeoapi-openapi.yml"
+    config.write_text(CONFIG.format(port=port, gpkg=gpkg))
+    env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
+    subprocess.run(
+        [str(venv / "bin" / "pygeoapi"), "openapi", "generate", str(config),
+         "--output-file", str(openapi)],
+        check=True, env=env, stdout=subprocess.DEVNULL,
+    )
+    command = [str(venv / "bin" / "gunicorn"), "--workers", str(workers),
+               "--bind", f"127.0.0.1:{port}", "--log-level", "error", "pygeoapi.flask_app:APP"]
+    return Server(command, port, "/collections/events/items?limit=1", env)
 
 
 # -- the run --
 
 
-def measure(server: Server | PygeoapiServer, events: int, args: argparse.Namespace) -> dict:
+def measure(server: Server, events: int, args: argparse.Namespace) -> dict[str, tuple]:
+    """Each request kind hammered on ``server``, which is stopped afterwards."""
     scenarios: dict[str, Paths] = {
         "items": items_path,
         "item": lambda rng: f"/collections/events/items/{rng.randint(1, events)}",
@@ -314,8 +266,8 @@ def main() -> None:
             flush=True,
         )
         results = {
-            "pygeoapi": measure(PygeoapiServer(venv, gpkg, args.workers, folder), count, args),
-            "geoevents": measure(Server(str(db), args.workers), count, args),
+            "pygeoapi": measure(pygeoapi_server(venv, gpkg, args.workers, folder), count, args),
+            "geoevents": measure(geoevents_server(str(db), args.workers), count, args),
         }
     print(
         f"\n  {'server':<10} {'request':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"

@@ -149,29 +149,39 @@ def free_port() -> int:
 
 
 class Server:
-    """``geoevents serve`` in a subprocess of our own, stopped by its pid."""
+    """A server in a subprocess of our own: ready once ``ready_path`` answers 200, stopped by pid."""
 
-    def __init__(self, db: str, workers: int) -> None:
-        self.port = free_port()
+    def __init__(
+        self, command: list[str], port: int, ready_path: str, env: dict[str, str] | None = None
+    ) -> None:
+        self.port = port
         self.process = subprocess.Popen(
-            [GEOEVENTS, "serve", "--db", db, "--workers", str(workers), "--port", str(self.port),
-             "--read-only"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
+        name = Path(command[0]).name
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"the server stopped: {self.process.stderr.read()}")
+                raise SystemExit(f"{name} stopped: {self.process.stderr.read()}")
             try:
-                if status_of(self.port, "/health") == 200:
+                if status_of(port, ready_path) == 200:
                     return
             except OSError:
-                time.sleep(0.5)
-        raise SystemExit("the server did not start within 120 s")
+                pass
+            time.sleep(0.5)
+        raise SystemExit(f"{name} did not start within 120 s")
 
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=60)
+
+
+def geoevents_server(db: str, workers: int) -> Server:
+    """``geoevents serve``, read-only, over ``db``."""
+    port = free_port()
+    command = [GEOEVENTS, "serve", "--db", db, "--workers", str(workers), "--port", str(port),
+               "--read-only"]
+    return Server(command, port, "/health")
 
 
 def status_of(port: int, path: str) -> int:
@@ -185,21 +195,11 @@ def status_of(port: int, path: str) -> int:
 
 def measure(db: str, label: str, events: int, args: argparse.Namespace) -> dict[str, tuple]:
     """The API benchmark's own client and requests (bench/api.py), against ``db``."""
-    from api import hammer, items_path  # bench/api.py: loaded late, as it imports this module
+    import api  # bench/api.py: loaded late, as it imports this module
 
-    server = Server(db, args.workers)
-    try:
-        print(f"  {label}: serving", flush=True)
-        scenarios = {
-            "items": items_path,
-            "item": lambda rng: f"/collections/events/items/{rng.randint(1, events)}",
-        }
-        return {
-            name: hammer(server.port, paths, args.concurrency, args.seconds)
-            for name, paths in scenarios.items()
-        }
-    finally:
-        server.stop()
+    server = geoevents_server(db, args.workers)
+    print(f"  {label}: serving", flush=True)
+    return api.measure(server, events, args)
 
 
 def throwaway_database(server: str) -> tuple[str, str]:
