@@ -48,10 +48,11 @@ class Query:
         if not 0 <= self.offset <= MAX_ROWS:
             raise QueryError(f"offset must be between 0 and {MAX_ROWS}, got {self.offset}")
 
+    def returned(self, matched: int) -> int:
+        """How many of ``matched`` results this query's offset and limit leave."""
+        remaining = max(matched - self.offset, 0)
+        return remaining if self.limit is None else min(remaining, self.limit)
+
     def page(self, limit: int | None, offset: int = 0) -> Query:
         """The same filters, another page."""
         return replace(self, limit=limit, offset=offset)
-
-    def unpaged(self) -> Query:
-        """The same filters with no limit or offset, for an exact count."""
-        return replace(self, limit=None, offset=0)

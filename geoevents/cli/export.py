@@ -5,23 +5,19 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from geoevents.cli.options import db_option, query_options
+from geoevents.cli.progress import progress_bar
 from geoevents.model import EventRecord, PlaceRecord, ToponymRecord
 from geoevents.query import Query
 from geoevents.store import Store, open_store
 from maps.export import FORMATS, LAYERS, Format, export_geopackage, export_layer, format_for
 
-#: Below this many features an export is over before a progress bar would help.
-PROGRESS_THRESHOLD = 20_000
 #: OUT that means standard output.
 STDOUT = Path("-")
 
@@ -80,7 +76,8 @@ def _write(out: Path, chosen: Format, layer: str, db: str, query: Query) -> dict
     with open_store(db, migrate=False) as store:
         if chosen.name == "gpkg":
             sources = {name: _source(store, name, query) for name in LAYERS}
-            with _progress(sum(total for total, _ in sources.values()), out) as advance:
+            total = sum(count for count, _ in sources.values())
+            with progress_bar(f"Exporting to {out.name}", total) as advance:
                 counts = export_geopackage(
                     out,
                     sources["events"][1],
@@ -90,7 +87,7 @@ def _write(out: Path, chosen: Format, layer: str, db: str, query: Query) -> dict
                 )
         else:
             total, records = _source(store, layer, query)
-            with _progress(total, out) as advance:
+            with progress_bar(f"Exporting to {out.name}", total) as advance:
                 written = export_layer(layer, records, out, chosen.name, on_progress=advance)
             counts = {layer: written}
     return counts
@@ -106,22 +103,4 @@ def _source(
         count, records = store.count_toponyms(query), store.toponyms(query)
     else:
         count, records = store.count_places(query), store.places(query)
-    remaining = max(count - query.offset, 0)
-    return (remaining if query.limit is None else min(remaining, query.limit)), records
-
-
-@contextmanager
-def _progress(total: int, out: Path) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr for exports big enough to wait for; silent otherwise."""
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn(f"Exporting to {out.name}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=total < PROGRESS_THRESHOLD or not console.is_terminal,
-    ) as progress:
-        task = progress.add_task("export", total=total)
-        yield lambda n: progress.advance(task, n)
+    return query.returned(count), records

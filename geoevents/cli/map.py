@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import track
 
 from geoevents.cli.options import db_option, query_options
-from geoevents.model import EventRecord
+from geoevents.cli.progress import tracked
 from geoevents.query import Query
 from geoevents.store import open_store
 from maps.html import DEFAULT_TITLE, write_map
 from maps.payload import DEFAULT_TEXT_LIMIT
 
-#: Below this many events the map is written before a progress bar would help.
-PROGRESS_THRESHOLD = 20_000
 
 
 @click.command("map")
@@ -47,11 +42,8 @@ def map_command(db: str, query: Query, out: Path, title: str, offline: bool, tex
     country are drawn as dashed rings with a shaded area, not as points.
     """
     with open_store(db, migrate=False) as store:
-        total = store.count(query)
-        total = max(total - query.offset, 0)
-        if query.limit is not None:
-            total = min(total, query.limit)
-        records = _reading(store.events(query), total)
+        total = query.returned(store.count(query))
+        records = tracked(store.events(query), "Reading events", total)
         summary = write_map(records, out, title=title, offline=offline, text_limit=text_limit,
                             item_url=item_url)
     size = summary.bytes / 1e6
@@ -59,10 +51,3 @@ def map_command(db: str, query: Query, out: Path, title: str, offline: bool, tex
     if summary.unlocated:
         message += f"; {summary.unlocated:,} without a location left off"
     click.echo(message, err=True)
-
-
-def _reading(records: Iterable[EventRecord], total: int) -> Iterable[EventRecord]:
-    """``records``, with a progress bar on stderr when there are enough to wait for."""
-    console = Console(stderr=True)
-    return track(records, total=total, description="Reading events", console=console,
-                 transient=True, disable=total < PROGRESS_THRESHOLD or not console.is_terminal)

@@ -197,3 +197,10 @@ def test_impossible_queries_are_refused_before_the_store():
         Query(bbox=(10.0, 60.0, 20.0, 50.0))
     with pytest.raises(QueryError):
         Query(start=date(2022, 7, 1), end=date(2022, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset", "returned"), [(None, 0, 100), (10, 0, 10), (10, 95, 5), (None, 120, 0)]
+)
+def test_a_page_returns_what_its_offset_and_limit_leave(limit, offset, returned):
+    assert Query(limit=limit, offset=offset).returned(100) == returned
