@@ -26,7 +26,7 @@ from gazetteer.place import Kind, Place
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the key functions change: older files are then rebuilt.
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 
 #: Added to log10(population + 1): how much a kind is worth against a same-named town.
 KIND_BONUS: dict[str, float] = {

@@ -12,8 +12,7 @@ import csv
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from gazetteer import Place
-from geoevents.imports.countries import iso_of_name
+from gazetteer import Place, country_code
 from geoevents.imports.rows import NumberedLines, RowError, coordinate, imported
 from geoevents.readers.registry import register
 from geoevents.readers.source import Source
@@ -112,7 +111,7 @@ def to_imported(row: dict[str, str]) -> Imported:
         id=f"acled:{lat:.5f},{lon:.5f}:{name}",
         name=name,
         kind=KIND_OF_PRECISION[precision],
-        country_code=iso_of_name(country),
+        country_code=country_code(country),
         admin1=row.get("admin1") or None,
         population=0,
         lat=lat,

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
-from gazetteer import Place
-from geoevents.imports.countries import iso_of_fips
+from gazetteer import Place, country_code_of_fips
 from geoevents.imports.rows import RowError, coordinate, imported
 from geoevents.readers.registry import register
 from geoevents.readers.source import Source
@@ -138,7 +137,7 @@ def _action_place(get: Callable[[str], str]) -> Place | None:
         id=f"gdelt:{feature}",
         name=name,
         kind=kind,
-        country_code=iso_of_fips(get("ActionGeo_CountryCode")),
+        country_code=country_code_of_fips(get("ActionGeo_CountryCode")),
         admin1=admin1,
         population=0,
         lat=lat,
